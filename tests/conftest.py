@@ -1,0 +1,120 @@
+"""Shared fixtures: an app on a real database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set),
+its client and session, a live server in a thread, and Playwright pointed at Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from werkzeug.serving import make_server
+
+from webapp import create_app, migrate
+from webapp.db import session_scope
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--require-browser", action="store_true",
+                     help="fail, instead of skipping, when Chromium is missing")
+    parser.addoption("--require-postgres", action="store_true",
+                     help="fail, instead of skipping, when TEST_DATABASE_URL is not set")
+
+
+def _skip_or_fail(config: pytest.Config, option: str, reason: str) -> None:
+    if config.getoption(option):
+        pytest.fail(f"{reason} (and {option} was given)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        _skip_or_fail(request.config, "--require-postgres", "no PostgreSQL: TEST_DATABASE_URL is not set")
+    _reset_postgres(url)
+    return url
+
+
+def build_app(database_url: str, instance: Path, **config):
+    app = create_app({"TESTING": True, "INSTANCE_PATH": str(instance), "DATABASE_URL": database_url,
+                      "SECRET_KEY": "test", **config})
+    migrate.upgrade(app)
+    return app
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path):
+    app = build_app(database_url, tmp_path / "instance")
+    yield app
+    app.extensions["bitext.engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def session(app):
+    with app.app_context(), session_scope(app) as session:
+        yield session
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return (Path(__file__).resolve().parents[1] / "webapp" / "demo"
+            / "xinhua-2023-05-29-science-workers.en.txt").read_text("utf-8")
+
+
+class LiveServer:
+    def __init__(self, app) -> None:
+        self.app = app
+        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._thread.join()
+
+
+@pytest.fixture
+def live_server(request: pytest.FixtureRequest, tmp_path: Path):
+    """The app on a file-backed SQLite database, served from a thread for the browser."""
+    if not Path(CHROMIUM).exists():
+        _skip_or_fail(request.config, "--require-browser", f"no browser: {CHROMIUM} is missing")
+    app = build_app(f"sqlite:///{tmp_path / 'live.sqlite3'}", tmp_path / "instance")
+    server = LiveServer(app)
+    yield server
+    server.stop()
+    app.extensions["bitext.engine"].dispose()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url() -> None:
+    """Replaces pytest-base-url's fixture (deprecated pattern under pytest 9); tests use live_server.url."""
+    return None

@@ -1,0 +1,57 @@
+"""The `bitext` command line against a real database chosen through BITEXT_* variables."""
+
+import pytest
+from click.testing import CliRunner
+
+from webapp.cli import main
+
+
+@pytest.fixture
+def run(database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("BITEXT_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("BITEXT_DATABASE_URL", database_url)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    assert invoke("db", "upgrade").exit_code == 0
+    return invoke
+
+
+def test_demo_import_is_idempotent_and_exports_the_seed(run, tmp_path, seed_text):
+    first = run("demo")
+    assert first.exit_code == 0 and "imported" in first.output
+    assert "already there" in run("demo").output
+    listing = run("documents").output
+    assert "0/197" in listing and "demo" in listing
+    out = tmp_path / "out.txt"
+    assert run("export", "1", "--format", "txt", "-o", str(out)).exit_code == 0
+    assert out.read_text("utf-8") == seed_text
+
+
+def test_import_prints_id_and_export_by_title(run, tmp_path):
+    mt = tmp_path / "mt.txt"
+    mt.write_bytes("\ufeffOne. Two.\r\n\r\nThree.".encode())
+    result = run("import", str(mt), "--title", "Daily", "--src-lang", "zh", "--tgt-lang", "en")
+    assert result.exit_code == 0 and result.output.strip().isdigit()
+    assert run("export", "Daily").output == "One. Two.\n\nThree."
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "is empty"), (b"\x00\x01\x02", "looks binary"), ("中文".encode("gb18030"), "not valid UTF-8"),
+])
+def test_import_refuses_bad_files_and_stores_nothing(run, tmp_path, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = run("import", str(bad))
+    assert result.exit_code != 0 and message in result.output
+    assert run("documents").output == ""
+
+
+def test_missing_file_and_unknown_document_exit_non_zero(run, tmp_path):
+    missing = run("import", str(tmp_path / "nope.txt"))
+    assert missing.exit_code != 0 and "cannot read" in missing.output
+    unknown = run("export", "Nothing")
+    assert unknown.exit_code != 0 and "no document" in unknown.output
+    assert run("export", "1", "--format", "pdf").exit_code == 2

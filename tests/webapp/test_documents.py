@@ -1,0 +1,102 @@
+"""Import, listing and clean-text export through the services, on a real database."""
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.builders import make_document
+from webapp.models import Document, Link, Revision, Sentence, Side, Status
+from webapp.services import documents as docs
+from webapp.services import editing
+from webapp.services.errors import Conflict, InvalidInput, NotFound
+
+
+def export(session, document) -> str:
+    return "".join(docs.clean_text_chunks(session, document))
+
+
+def test_seed_round_trips_unchanged(session, seed_text):
+    document = make_document(session, seed_text)
+    assert export(session, document) == seed_text
+
+
+def test_mt_only_document_has_one_0_1_link_per_sentence(session):
+    document = make_document(session, "First one. Second one.\n\nThird paragraph here.")
+    links = session.scalars(select(Link).where(Link.document_id == document.id).order_by(Link.position)).all()
+    assert [(link.source_text, link.mt_text, link.paragraph) for link in links] == [
+        ("", "First one.", 0), ("", "Second one.", 0), ("", "Third paragraph here.", 1)]
+    assert all(len(link.side(Side.SOURCE)) == 0 and len(link.side(Side.MT)) == 1 for link in links)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("\ufeffOne.\r\nTwo.\r\n\r\nThree.\r\n", "One.\nTwo.\n\nThree.\n"),
+    ("One.\rTwo.", "One.\nTwo."),
+    ("  Leading space. And more.\n\n\n\nAfter blank lines.  ",
+     "  Leading space. And more.\n\n\n\nAfter blank lines.  "),
+])
+def test_export_normalises_only_newlines_and_bom(session, raw, expected):
+    document = make_document(session, raw)
+    assert export(session, document) == expected
+    assert document.mt_original == raw
+
+
+def test_export_uses_corrections_and_keeps_spacing(session):
+    document = make_document(session, "Para one. my country is big.\n\nPara two.")
+    link = document.links[1]
+    editing.save_link(session, link, version=link.version, author="ed", target="China is big.")
+    assert export(session, document) == "Para one. China is big.\n\nPara two."
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  "])
+def test_empty_text_is_refused_and_nothing_stored(session, text):
+    with pytest.raises(InvalidInput, match="empty"):
+        make_document(session, text)
+    assert session.scalar(select(func.count(Document.id))) == 0
+
+
+def test_source_and_mt_are_linked_in_order(session):
+    document = make_document(session, "One. Two.", source_text="一。\n二。\n三。")
+    pairs = [(link.source_text, link.mt_text) for link in document.links]
+    assert pairs == [("一。", "One."), ("二。", "Two."), ("三。", "")]
+    assert session.scalar(select(func.count(Sentence.id)).where(Sentence.side == Side.SOURCE)) == 3
+
+
+def test_list_documents_counts_confirmed(session):
+    document = make_document(session, "A. B. C. D.")
+    for link in document.links[:2]:
+        editing.save_link(session, link, version=link.version, author="ed", status=Status.CONFIRMED)
+    (summary,) = docs.list_documents(session)
+    assert (summary.total, summary.confirmed, summary.percent) == (4, 2, 50)
+
+
+def test_find_document_by_id_or_title(session):
+    document = make_document(session, "A.", title="Daily news")
+    assert docs.find_document(session, str(document.id)) is document
+    assert docs.find_document(session, "Daily news") is document
+    with pytest.raises(NotFound):
+        docs.find_document(session, "nope")
+
+
+def test_save_writes_revisions_and_bumps_version(session):
+    document = make_document(session, "my country grows.")
+    link = document.links[0]
+    editing.save_link(session, link, version=1, author="ed", target="China grows.")
+    session.flush()
+    editing.save_link(session, link, version=2, author="ed", status=Status.CONFIRMED)
+    session.flush()
+    history = [(r.field, r.old, r.new, r.author) for r in editing.revisions(session, link)]
+    assert history == [("status", "edited", "confirmed", "ed"),
+                       ("status", "new", "edited", "ed"),
+                       ("target", "my country grows.", "China grows.", "ed")]
+    assert link.version == 3
+
+
+def test_stale_version_is_a_conflict_and_changes_nothing(session):
+    document = make_document(session, "Text.")
+    link = document.links[0]
+    editing.save_link(session, link, version=1, author="a", target="Text, edited.")
+    session.flush()
+    with pytest.raises(Conflict) as caught:
+        editing.save_link(session, link, version=1, author="b", target="Other text.")
+    assert caught.value.details["current"]["target"] == "Text, edited."
+    assert link.final_text == "Text, edited."
+    assert session.scalar(select(func.count(Revision.id))) == 2

@@ -1,0 +1,37 @@
+"""Bitext Workbench web application."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from webapp.config import DEFAULTS, sqlite_url
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then BITEXT_* environment variables, then `config`."""
+    instance = (config or {}).get("INSTANCE_PATH") or os.environ.get("BITEXT_INSTANCE")
+    app = Flask(__name__, instance_path=os.path.abspath(instance) if instance else None,
+                instance_relative_config=True)
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("BITEXT")
+    if config:
+        app.config.from_mapping(config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["DATABASE_URL"]:
+        app.config["DATABASE_URL"] = sqlite_url(app.instance_path)
+
+    from webapp import db, errors
+    from webapp.api import register_api
+    from webapp.documents import bp as documents_bp
+    from webapp.review import bp as review_bp
+
+    db.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(documents_bp)
+    app.register_blueprint(review_bp)
+    register_api(app)
+    return app

@@ -1,0 +1,43 @@
+"""What every CLI command shares: an app whose engine is closed afterwards, a session, clean errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from flask import Flask
+from sqlalchemy.orm import Session
+
+from webapp import create_app
+from webapp.db import session_scope
+from webapp.services.errors import ServiceError
+
+
+@contextmanager
+def cli_app() -> Iterator[Flask]:
+    """The app configured from BITEXT_* variables, its connections closed when the command ends."""
+    app = create_app()
+    try:
+        yield app
+    finally:
+        app.extensions["bitext.engine"].dispose()
+
+
+@contextmanager
+def cli_session() -> Iterator[tuple[Flask, Session]]:
+    """The app and a session committed on success; service errors become a clean CLI error."""
+    with cli_app() as app:
+        try:
+            with app.app_context(), session_scope(app) as session:
+                yield app, session
+        except ServiceError as error:
+            raise click.ClickException(error.message) from error
+
+
+def read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise click.ClickException(f"cannot read {path}: {error.strerror}") from error

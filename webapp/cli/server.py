@@ -1,0 +1,60 @@
+"""`bitext serve`, `bitext db upgrade`, `bitext demo`: running the app and preparing its database."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import click
+from sqlalchemy import select
+
+from webapp import migrate
+from webapp.cli.context import cli_app, cli_session
+from webapp.models import Document
+from webapp.services import documents as docs
+
+DEMO_TITLE = "Xi on science and tech workers (demo)"
+DEMO_FILE = "xinhua-2023-05-29-science-workers.en.txt"
+
+
+@click.command("serve")
+@click.option("--host", default=None, help="Address to listen on (default: BITEXT_HOST or 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default: BITEXT_PORT or 5000).")
+def serve_command(host: str | None, port: int | None) -> None:
+    """Serve the workbench (development server, threaded)."""
+    with cli_app() as app:
+        host = host or app.config["HOST"]
+        port = port or int(app.config["PORT"])
+        migrate.upgrade(app)
+        click.echo(f"Bitext Workbench: open http://{host}:{port}/  (Ctrl+C stops)")
+        app.run(host=host, port=port, threaded=True, use_reloader=False)
+
+
+@click.group("db")
+def db_group() -> None:
+    """Database maintenance."""
+
+
+@db_group.command("upgrade")
+def upgrade_command() -> None:
+    """Create or migrate the database to the latest schema."""
+    with cli_app() as app:
+        migrate.upgrade(app)
+        click.echo(f"database ready: {app.config['DATABASE_URL']}")
+
+
+@click.command("demo")
+def demo_command() -> None:
+    """Migrate the database and import the demo article unless it is already there."""
+    with cli_app() as app:
+        migrate.upgrade(app)
+    with cli_session() as (app, session):
+        existing = session.scalar(select(Document).where(Document.title == DEMO_TITLE))
+        if existing is not None:
+            click.echo(f"demo document already there: {existing.id}")
+            return
+        text = resources.files("webapp.demo").joinpath(DEMO_FILE).read_text("utf-8")
+        project = docs.project_named(session, app.config["DEFAULT_PROJECT"])
+        document = docs.import_document(session, mt_text=text, title=DEMO_TITLE, project=project,
+                                        src_lang="zh", tgt_lang="en", author="demo")
+        session.flush()
+        click.echo(f"demo document imported: {document.id}")

@@ -1,0 +1,139 @@
+"""The data model: projects, documents, sentences on both sides, the links that align them, revisions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.db import Base
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Side(enum.StrEnum):
+    SOURCE = "source"
+    MT = "mt"
+
+
+class Status(enum.StrEnum):
+    NEW = "new"
+    EDITED = "edited"
+    CONFIRMED = "confirmed"
+    FLAGGED = "flagged"
+
+
+class Project(Base):
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    documents: Mapped[list[Document]] = relationship(back_populates="project", cascade="all, delete-orphan")
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    src_lang: Mapped[str] = mapped_column(String(35))
+    tgt_lang: Mapped[str] = mapped_column(String(35))
+    # The uploaded texts exactly as decoded, before any newline normalisation.
+    source_original: Mapped[str | None] = mapped_column(Text)
+    mt_original: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+
+    project: Mapped[Project] = relationship(back_populates="documents")
+    links: Mapped[list[Link]] = relationship(
+        back_populates="document", order_by="Link.position", cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class Link(Base):
+    """One review row: any number of source sentences aligned to any number of MT sentences."""
+
+    __tablename__ = "links"
+    __table_args__ = (Index("ix_links_document_id_position", "document_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    paragraph: Mapped[int]
+    score: Mapped[float] = mapped_column(default=1.0)
+    # None while the reviewer has not touched the row: the MT text stands.
+    target: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default=Status.NEW)
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+
+    document: Mapped[Document] = relationship(back_populates="links")
+    sentences: Mapped[list[Sentence]] = relationship(
+        back_populates="link", order_by="Sentence.position", passive_deletes=True,
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def side(self, side: Side) -> list[Sentence]:
+        return [s for s in self.sentences if s.side == side]
+
+    @property
+    def source_text(self) -> str:
+        return " ".join(s.text for s in self.side(Side.SOURCE))
+
+    @property
+    def mt_text(self) -> str:
+        return " ".join(s.text for s in self.side(Side.MT))
+
+    @property
+    def final_text(self) -> str:
+        return self.mt_text if self.target is None else self.target
+
+
+class Sentence(Base):
+    """A sentence of the source or of the MT, with the whitespace around it kept for export."""
+
+    __tablename__ = "sentences"
+    __table_args__ = (
+        Index("ix_sentences_document_id_side_position", "document_id", "side", "position"),
+        Index("ix_sentences_link_id", "link_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    side: Mapped[str] = mapped_column(String(10))
+    position: Mapped[int]
+    paragraph: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    lead: Mapped[str] = mapped_column(Text, default="")
+    tail: Mapped[str] = mapped_column(Text, default="")
+    link_id: Mapped[int] = mapped_column(ForeignKey("links.id", ondelete="CASCADE"))
+
+    link: Mapped[Link] = relationship(back_populates="sentences")
+
+
+class Revision(Base):
+    """One change to a link: what changed, old → new, who, when."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (Index("ix_revisions_link_id_id", "link_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    link_id: Mapped[int | None] = mapped_column(ForeignKey("links.id", ondelete="SET NULL"))
+    field: Mapped[str] = mapped_column(String(20))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,1 @@
+"""Service functions: take the session first, change data, never commit (the caller does)."""
