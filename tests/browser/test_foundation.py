@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from segments import split_document
 from tests.builders import make_document
 from webapp.db import session_scope
 
@@ -15,9 +16,10 @@ def demo_id(live_server, seed_text) -> int:
         return make_document(session, seed_text, title="Demo article").id
 
 
-def test_edit_autosaves_survives_reload_and_exports(live_server, demo_id, page: Page, tmp_path):
+def test_edit_autosaves_survives_reload_and_exports(live_server, demo_id, seed_text, page: Page, tmp_path):
     page.goto(live_server.url + "/")
-    expect(page.get_by_text("0 / 197 confirmed")).to_be_visible()
+    sentences = sum(len(p.sentences) for p in split_document(seed_text, "en"))
+    expect(page.get_by_text(f"0 / {sentences} confirmed")).to_be_visible()
     page.get_by_role("link", name="Demo article").click()
 
     row = page.locator(".row").nth(0)

@@ -61,7 +61,7 @@ def test_source_and_mt_are_linked_in_order(session):
 
 
 def test_list_documents_counts_confirmed(session):
-    document = make_document(session, "A. B. C. D.")
+    document = make_document(session, "One. Two. Three. Four.")
     for link in document.links[:2]:
         editing.save_link(session, link, version=link.version, author="ed", status=Status.CONFIRMED)
     (summary,) = docs.list_documents(session)

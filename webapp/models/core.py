@@ -1,4 +1,4 @@
-"""The data model: projects, documents, sentences on both sides, the links that align them, revisions."""
+"""Core tables: projects, documents, sentences on both sides, the links that align them, revisions."""
 
 from __future__ import annotations
 
@@ -123,8 +123,28 @@ class Sentence(Base):
     link: Mapped[Link] = relationship(back_populates="sentences")
 
 
+class Operation(Base):
+    """One user action that may touch many rows (a replace-all, a split, a merge), undone as one step.
+
+    Text and status changes are undone from their revisions; structural changes keep what undo needs in
+    `data` (JSON)."""
+
+    __tablename__ = "operations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    author: Mapped[str] = mapped_column(String(100), default="")
+    data: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    undone_at: Mapped[datetime | None]
+    undone_by: Mapped[str | None] = mapped_column(String(100))
+
+    revisions: Mapped[list[Revision]] = relationship(back_populates="operation", order_by="Revision.id")
+
+
 class Revision(Base):
-    """One change to a link: what changed, old → new, who, when."""
+    """One change to a link: what changed, old → new, who, when, and the operation it was part of."""
 
     __tablename__ = "revisions"
     __table_args__ = (Index("ix_revisions_link_id_id", "link_id", "id"),)
@@ -132,8 +152,12 @@ class Revision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     link_id: Mapped[int | None] = mapped_column(ForeignKey("links.id", ondelete="SET NULL"))
+    operation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("operations.id", ondelete="SET NULL"), index=True)
     field: Mapped[str] = mapped_column(String(20))
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    operation: Mapped[Operation | None] = relationship(back_populates="revisions")
