@@ -1,0 +1,222 @@
+"""Find glossary terms in source and target text with one Aho-Corasick automaton per side."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Hashable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import ahocorasick
+import snowballstemmer
+
+from glossary.model import Term
+
+Side = Literal["source", "target"]
+Kind = Literal["source", "target", "forbidden"]
+
+# Han, kana, Hangul and CJK symbols are matched character by character (no spaces between words).
+_CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+_CJK += "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+# Combining marks are not \w in Python; without them NFD text, Hebrew points or Arabic harakat split words.
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0903"
+_MARKS += "\u093a-\u094f\u0951-\u0957\u0962\u0963\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200c\u200d"
+TOKEN_RE = re.compile(f"[{_CJK}]|[^\\W_{_CJK}](?:[^\\W_{_CJK}]|[{_MARKS}])*")
+
+_STEMMERS = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "et": "estonian", "eu": "basque", "fi": "finnish", "fr": "french",
+    "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian", "it": "italian",
+    "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nl": "dutch", "nn": "norwegian",
+    "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+_CACHE_LIMIT = 500_000
+# English endings that make an inflected form; the stemmer also strips derivational ones
+# ("researchers" -> "research", "technologically" -> "technolog"), which would over-match.
+_INFLECTIONS = frozenset({"", "s", "es", "ed", "d", "ing", "e", "y", "ies", "ied", "'s", "s'"})
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found in a text; `start`/`end` are offsets into the original text."""
+
+    start: int
+    end: int
+    term_id: Hashable
+    kind: Kind
+    text: str
+    preferred: str
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    term_index: int
+    kind: Kind
+    folded: tuple[str, ...]
+    surface: tuple[str, ...]
+    case_sensitive: bool
+
+
+def primary_language(code: str) -> str:
+    """Return the primary subtag of a language code, lower-cased ("zh-Hans-CN" -> "zh")."""
+    return code.replace("_", "-").split("-")[0].casefold()
+
+
+def tokenize(text: str) -> list[re.Match[str]]:
+    """Split `text` into word tokens (CJK characters one by one); each match keeps its offsets."""
+    return list(TOKEN_RE.finditer(text))
+
+
+class _Keyer:
+    """Map a word to its matching key: NFKC, case-folded and stemmed for the language, cached."""
+
+    def __init__(self, lang: str) -> None:
+        algorithm = _STEMMERS.get(primary_language(lang))
+        self.english = algorithm == "english"
+        self._stemmer = snowballstemmer.stemmer(algorithm) if algorithm else None
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        key = self._cache.get(word)
+        if key is None:
+            if len(self._cache) > _CACHE_LIMIT:
+                self._cache.clear()
+            key = unicodedata.normalize("NFKC", word).casefold().replace(" ", "")
+            if self._stemmer is not None and len(key) > 2 and not key.isdigit():
+                key = self._stemmer.stemWord(key)
+            self._cache[word] = key
+        return key
+
+
+class TermMatcher:
+    """An index of glossary terms that finds them in source or target text, leftmost-longest."""
+
+    def __init__(self, terms: Iterable[Term], src_lang: str = "zh", tgt_lang: str = "en", *,
+                 statuses: Collection[str] = ("approved", "proposed")) -> None:
+        self.src_lang, self.tgt_lang = src_lang, tgt_lang
+        self.terms: list[Term] = []
+        self.term_ids: list[Hashable] = []
+        self._by_id: dict[Hashable, Term] = {}
+        self._keyers = {"source": _Keyer(src_lang), "target": _Keyer(tgt_lang)}
+        patterns: dict[Side, dict[str, list[_Pattern]]] = {"source": {}, "target": {}}
+        src, tgt = primary_language(src_lang), primary_language(tgt_lang)
+        for index, term in enumerate(terms):
+            if term.status not in statuses or primary_language(term.src_lang) != src:
+                continue
+            if primary_language(term.tgt_lang) != tgt:
+                continue
+            term_id = index if term.id is None else term.id
+            position = len(self.terms)
+            self.terms.append(term)
+            self.term_ids.append(term_id)
+            self._by_id.setdefault(term_id, term)
+            self._add(patterns["source"], position, "source", term.source, term.case_sensitive)
+            for target in term.targets:
+                self._add(patterns["target"], position, "target", target, term.case_sensitive)
+            for variant in term.forbidden:
+                self._add(patterns["target"], position, "forbidden", variant, term.case_sensitive)
+        self._automata = {side: _automaton(found) for side, found in patterns.items()}
+
+    def term(self, term_id: Hashable) -> Term:
+        """Return the entry with this `term_id` (KeyError when unknown)."""
+        return self._by_id[term_id]
+
+    def find(self, text: str, side: Side, *, term_ids: Collection[Hashable] | None = None) -> list[TermMatch]:
+        """Return the non-overlapping term matches in `text`, leftmost-longest, in text order.
+
+        On side "source" every match has kind "source"; on side "target" kinds are "target" (an
+        allowed target) and "forbidden" (a forbidden variant; `preferred` is the replacement).
+        `term_ids` restricts matching to those entries (e.g. the terms found in the source).
+        """
+        if side not in self._automata:
+            raise ValueError(f"side must be 'source' or 'target', not {side!r}")
+        automaton = self._automata[side]
+        tokens = tokenize(text)
+        if automaton is None or not tokens:
+            return []
+        keyer = self._keyers[side]
+        keys = [keyer(t.group()) for t in tokens]
+        starts: dict[int, int] = {}
+        position = 1
+        for index, key in enumerate(keys):
+            starts[position] = index
+            position += len(key) + 1
+        allowed = None if term_ids is None else set(term_ids)
+        candidates = []
+        for end, (length, count, patterns) in automaton.iter(" " + " ".join(keys) + " "):
+            first = starts[end - length + 2]
+            chosen = self._choose(patterns, tokens[first:first + count], allowed, keyer.english)
+            if chosen is not None:
+                candidates.append((tokens[first].start(), -tokens[first + count - 1].end(), chosen))
+        return self._resolve(text, candidates)
+
+    def _add(self, table: dict[str, list[_Pattern]], position: int, kind: Kind, phrase: str,
+             case_sensitive: bool) -> None:
+        words = [t.group() for t in tokenize(phrase)]
+        if not words:
+            return
+        keyer = self._keyers["source" if kind == "source" else "target"]
+        folded = tuple(unicodedata.normalize("NFKC", w).casefold() for w in words)
+        pattern = _Pattern(position, kind, folded, tuple(words), case_sensitive)
+        table.setdefault(" " + " ".join(keyer(w) for w in words) + " ", []).append(pattern)
+
+    def _choose(self, patterns: list[_Pattern], tokens: list[re.Match[str]], allowed: set[Hashable] | None,
+                english: bool) -> _Pattern | None:
+        words = [t.group() for t in tokens]
+        folded = tuple(unicodedata.normalize("NFKC", w).casefold() for w in words)
+        fitting = [p for p in patterns
+                   if (allowed is None or self.term_ids[p.term_index] in allowed)
+                   and (not p.case_sensitive or _same_case(p.surface, words))
+                   and (not english or all(map(_inflected, p.folded, folded)))]
+        if len(fitting) > 1:
+            # Same stem, several entries: an exact (case-folded) wording wins, then allowed targets
+            # over forbidden variants ("talent" allowed, "talents" forbidden share the stem "talent").
+            fitting.sort(key=lambda p: (p.folded != folded, p.kind == "forbidden"))
+        return fitting[0] if fitting else None
+
+    def _resolve(self, text: str, candidates: list[tuple[int, int, _Pattern]]) -> list[TermMatch]:
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        matches: list[TermMatch] = []
+        last_end = -1
+        for start, negative_end, pattern in candidates:
+            if start < last_end:
+                continue
+            last_end = -negative_end
+            term = self.terms[pattern.term_index]
+            matches.append(TermMatch(start, last_end, self.term_ids[pattern.term_index], pattern.kind,
+                                     text[start:last_end], term.preferred))
+        return matches
+
+
+def _same_case(expected: tuple[str, ...], found: list[str]) -> bool:
+    # Compare the shared prefix of each word so that inflected forms ("APIs" for "API") still count.
+    return all(a[:n] == b[:n] for a, b in zip(expected, found, strict=True) for n in [min(len(a), len(b))])
+
+
+def _inflected(expected: str, found: str) -> bool:
+    """Return True when two English words differ only by an inflection (talent/talents, stop/stopped)."""
+    common = 0
+    for a, b in zip(expected, found, strict=False):
+        if a != b:
+            break
+        common += 1
+    rest_a, rest_b = expected[common:], found[common:]
+    if rest_a in _INFLECTIONS and rest_b in _INFLECTIONS:
+        return True
+    # Doubled final consonant: stop/stopped, plan/planning.
+    rest = rest_a or rest_b
+    if common == 0 or (rest_a and rest_b):
+        return False
+    return rest[:1] == expected[common - 1] and rest[1:] in ("ed", "ing")
+
+
+def _automaton(table: dict[str, list[_Pattern]]) -> ahocorasick.Automaton | None:
+    if not table:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, patterns in table.items():
+        automaton.add_word(key, (len(key), key.count(" ") - 1, patterns))
+    automaton.make_automaton()
+    return automaton
