@@ -18,7 +18,7 @@ def _config(connection) -> Config:
     return config
 
 
-def upgrade(app: Flask, revision: str = "head") -> None:
+def upgrade(app: Flask, revision: str = "heads") -> None:
     """Bring the app's database up to `revision`."""
     with app.extensions["bitext.engine"].begin() as connection:
         command.upgrade(_config(connection), revision)
