@@ -1,0 +1,55 @@
+"""MT calques: literal renderings of Chinese news phrasing ("my country"), loaded from a data file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+from segments.qa.model import Calque, Finding, QaContext, QaRow
+from segments.qa.text import inside, quoted_spans
+
+
+def load_calques(path: str | Path | None = None) -> tuple[Calque, ...]:
+    """Read a calque list (regex TAB suggestion TAB any|narrative); the zh→en default ships with segments."""
+    if path is None:
+        text = resources.files("segments").joinpath("data/calques-zh-en.tsv").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    calques = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, suggestion, *rest = line.split("\t")
+        compiled = re.compile(rf"\b{pattern}\b", re.IGNORECASE)
+        narrative = bool(rest) and rest[0].strip() == "narrative"
+        calques.append(Calque(compiled, suggestion.strip(), narrative, _anchor(pattern)))
+    return tuple(calques)
+
+
+def _anchor(pattern: str) -> str:
+    """The longest literal word every match must contain (outside groups and not optional), or ""."""
+    previous = None
+    while previous != pattern:  # drop groups, innermost first
+        previous, pattern = pattern, re.sub(r"\([^()]*\)[?*+]?", " ", pattern)
+    literal = [w for w in re.findall(r"[a-z']+(?![a-z'?*+{\\])", pattern.lower()) if len(w) >= 3]
+    return max(literal, key=len, default="")
+
+
+DEFAULT_CALQUES = load_calques()
+
+
+def calque(row: QaRow, context: QaContext) -> Iterator[Finding]:
+    """A literal MT rendering from the calque list, with the suggested wording."""
+    lower = row.target.lower()
+    quotes: list[tuple[int, int]] | None = None
+    for item in context.calques:
+        if item.anchor not in lower:  # a substring test is ~50x cheaper than the regex
+            continue
+        for match in item.pattern.finditer(row.target):
+            if item.narrative_only:
+                quotes = quoted_spans(row.target) if quotes is None else quotes
+                if inside(match.start(), quotes):
+                    continue
+            yield Finding(f"Calque “{match.group()}”: consider “{item.suggestion}”.", (match.span(),))

@@ -1,0 +1,134 @@
+"""Data types of the QA checks: rows in, issues out, and the record that describes each check."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import re
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal, Protocol
+
+Side = Literal["source", "target"]
+Span = tuple[int, int]
+
+
+class Severity(enum.Enum):
+    """How bad an issue is; the value is what the database and the page store."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class TermMatch(Protocol):
+    """One glossary hit as returned by the glossary package's matcher (duck-typed)."""
+
+    start: int
+    end: int
+    term_id: Any
+    kind: str  # "source" | "target" | "forbidden"
+    text: str
+    preferred: str
+
+
+TermFinder = Callable[[str, str], Sequence[TermMatch]]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a check function reports; the runner turns it into an Issue with the check's id and severity."""
+
+    message: str
+    spans: tuple[Span, ...]
+    side: Side = "target"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in one row, with character spans into the target (or the source when side="source")."""
+
+    check_id: str
+    severity: Severity
+    message: str
+    spans: tuple[Span, ...]
+    side: Side = "target"
+
+    def flagged_text(self, text: str) -> str:
+        """The text under the spans, joined by "|" ("" when the issue has no spans)."""
+        return "|".join(text[start:end] for start, end in self.spans)
+
+    def fingerprint(self, text: str) -> str:
+        """A stable key for "ignore this": check id, side and flagged text of ``text`` (the side's text)."""
+        flagged = re.sub(r"\s+", " ", self.flagged_text(text)).strip()
+        payload = f"{self.check_id}\x00{self.side}\x00{flagged}"
+        return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class QaRow:
+    """One aligned row: a key chosen by the caller, source, current target and the original MT."""
+
+    key: Hashable
+    source: str
+    target: str
+    mt: str = ""
+
+
+@dataclass(frozen=True)
+class Calque:
+    """A literal MT rendering ("my country") with what to write instead."""
+
+    pattern: re.Pattern[str]
+    suggestion: str
+    narrative_only: bool = False  # skip inside quotations, where a speaker may say "our country"
+    anchor: str = ""  # a lower-case word every match contains, for a fast substring pre-check
+
+
+def _default_calques() -> tuple[Calque, ...]:
+    from segments.qa.calques import DEFAULT_CALQUES  # data loaded once, on first use
+
+    return DEFAULT_CALQUES
+
+
+@dataclass(frozen=True)
+class QaContext:
+    """Settings shared by every row of a document: languages, glossary, calques, names and length ratio."""
+
+    src_lang: str = "zh"
+    tgt_lang: str = "en"
+    find_terms: TermFinder | None = None
+    calques: tuple[Calque, ...] = field(default_factory=_default_calques)
+    known_names: frozenset[str] = frozenset()
+    length_ratio: float | None = None  # expected len(target) / len(source); None = the document's median
+    length_tolerance: float = 2.5  # flag rows whose ratio is this many times off the expected one
+
+    @property
+    def known_names_lower(self) -> frozenset[str]:
+        """Known names, lower-cased, split into single words too ("Xi Jinping" also allows "jinping")."""
+        return _lower_names(self.known_names)
+
+
+@lru_cache(maxsize=64)
+def _lower_names(names: frozenset[str]) -> frozenset[str]:
+    words = {w.lower() for name in names for w in re.findall(r"[^\W\d_]+", name)}
+    return frozenset(words | {n.lower() for n in names})
+
+
+RowFunc = Callable[[QaRow, QaContext], Iterable[Finding]]
+DocumentFunc = Callable[[Sequence[QaRow], QaContext], Iterable[tuple[Hashable, Finding]]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One registered check: its id (the database key and ignore flag), documentation and function."""
+
+    id: str
+    severity: Severity
+    title: str
+    description: str
+    example: str
+    func: RowFunc | DocumentFunc
+    scope: Literal["row", "document"] = "row"
+    needs_source: bool = False

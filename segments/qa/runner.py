@@ -1,0 +1,79 @@
+"""Run the registered checks over one row or a whole document."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Hashable, Iterable, Sequence
+from dataclasses import replace
+
+from segments.qa.model import Check, Finding, Issue, QaContext, QaRow, TermMatch
+from segments.qa.registry import ALL_CHECKS
+
+_ROW_CHECKS = tuple(c for c in ALL_CHECKS if c.scope == "row")
+_DOCUMENT_CHECKS = tuple(c for c in ALL_CHECKS if c.scope == "document")
+
+
+def _issues(check: Check, findings: Iterable[Finding]) -> list[Issue]:
+    return [Issue(check.id, check.severity, f.message, f.spans, f.side) for f in findings]
+
+
+def _active(checks: tuple[Check, ...], enabled: Collection[str] | None) -> tuple[Check, ...]:
+    return checks if enabled is None else tuple(c for c in checks if c.id in enabled)
+
+
+def _sort_key(issue: Issue) -> tuple[int, int, str]:
+    return (issue.side != "target", issue.spans[0][0] if issue.spans else -1, issue.check_id)
+
+
+def _memoised(context: QaContext, size: int = 4) -> QaContext:
+    """The context with ``find_terms`` memoised for the last few texts: three checks look up the same ones."""
+    if context.find_terms is None:
+        return context
+    find, cache = context.find_terms, {}
+
+    def find_terms(text: str, side: str) -> Sequence[TermMatch]:
+        key = (text, side)
+        if key not in cache:
+            if len(cache) >= size:
+                cache.pop(next(iter(cache)))
+            cache[key] = find(text, side)
+        return cache[key]
+
+    return replace(context, find_terms=find_terms)
+
+
+def _run_row(row: QaRow, context: QaContext, checks: tuple[Check, ...]) -> list[Issue]:
+    has_source = bool(row.source.strip())
+    issues: list[Issue] = []
+    for check in checks:
+        if has_source or not check.needs_source:
+            issues.extend(_issues(check, check.func(row, context)))  # type: ignore[arg-type]
+    return issues
+
+
+def check_row(row: QaRow, context: QaContext, enabled: Collection[str] | None = None) -> list[Issue]:
+    """Run the row-scope checks (all, or the ``enabled`` ids) on one row; issues sorted by position."""
+    return sorted(_run_row(row, _memoised(context), _active(_ROW_CHECKS, enabled)), key=_sort_key)
+
+
+def check_document(rows: Sequence[QaRow], context: QaContext,
+                   enabled: Collection[str] | None = None) -> dict[Hashable, list[Issue]]:
+    """Run row checks on every row plus the document checks; every row key is present in the result."""
+    memo, checks = _memoised(context), _active(_ROW_CHECKS, enabled)
+    result: dict[Hashable, list[Issue]] = {row.key: _run_row(row, memo, checks) for row in rows}
+    with_source = [row for row in rows if row.source.strip()]
+    for check in _active(_DOCUMENT_CHECKS, enabled):
+        for key, finding in check.func(with_source if check.needs_source else rows, context):  # type: ignore[arg-type]
+            result[key].extend(_issues(check, (finding,)))
+    for issues in result.values():
+        issues.sort(key=_sort_key)
+    return result
+
+
+def checks_markdown(checks: Sequence[Check] = ALL_CHECKS) -> str:
+    """The checks as a Markdown table (id, severity, scope, what it catches, example) for the README."""
+    lines = ["| Check | Severity | Scope | What it catches | Example |", "|---|---|---|---|---|"]
+    for c in checks:
+        scope = c.scope + (", needs source" if c.needs_source else "")
+        cells = (f"`{c.id}`", c.severity.value, scope, f"**{c.title}.** {c.description}", c.example)
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
