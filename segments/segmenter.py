@@ -1,15 +1,28 @@
-"""Sentence segmentation: paragraphs of sentences whose pieces join back into the input exactly."""
+"""Sentence segmentation: paragraphs of sentences whose pieces join back into the input exactly.
+
+The rules are data (`segments.segmentation_rules`, SRX-style); this module is the one engine that applies
+them. Break rules are found by one regex scan each over the whole text; at each candidate the no-break
+rules that come earlier in the language's order are tried, anchored at that position, and the first rule
+that matches decides. A piece runs from the end of the previous one to its break plus the whitespace that
+follows, so joining the pieces gives back the input.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？；])[\"'”’」』）)]*\s+|\n\s*")
+from segments.segmentation_rules import ABBREVIATIONS, RULES, TITLES
+
+_WHITESPACE = re.compile(r"\s*")
+_LINE_BREAK = r"(?:\r\n|\r(?!\n)|[\n\u2028\u2029\x85])"
+_BLANK_LINE = re.compile(rf"{_LINE_BREAK}[^\S\r\n\u2028\u2029\x85]*+{_LINE_BREAK}")
+_NEVER = "(?!)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One piece of the input: its content plus the whitespace that follows it."""
 
@@ -20,61 +33,163 @@ class Sentence:
 
     @property
     def content(self) -> str:
+        """The sentence without surrounding whitespace."""
         return self.text.strip()
 
     @property
     def lead(self) -> str:
+        """Whitespace before the content (only the first piece of a document has any)."""
         return self.text[: len(self.text) - len(self.text.lstrip())]
 
     @property
     def tail(self) -> str:
+        """Whitespace after the content, blank lines included."""
         stripped = self.text.rstrip()
         return self.text[len(stripped):] if stripped else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
+    """A run of sentences ended by a blank line (or by the end of the input)."""
+
     index: int
     start: int
     end: int
     sentences: tuple[Sentence, ...]
 
 
-def _pieces(text: str, offset: int) -> list[Sentence]:
-    pieces, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() >= len(text) or not text[start:match.start()].strip():
-            continue
-        pieces.append(Sentence(text[start:match.end()], offset + start, offset + match.end(), "basic"))
-        start = match.end()
-    if start < len(text):
-        pieces.append(Sentence(text[start:], offset + start, offset + len(text), "end"))
-    return pieces
+_Guard = tuple[Callable[..., re.Match[str] | None], Callable[..., re.Match[str] | None], int]
 
 
-def split_sentences(text: str, lang: str = "en") -> list[str]:
-    """Split one paragraph into sentences (content only, whitespace stripped)."""
-    return [piece.content for piece in _pieces(text, 0) if piece.content]
+@dataclass(frozen=True)
+class _RuleSet:
+    """A language's rules compiled: one scanner per break rule, and the no-break guards that outrank it."""
+
+    scanners: tuple[tuple[str, re.Pattern[str]], ...]
+    guards: tuple[tuple[_Guard, ...], ...]  # guards[i]: no-break rules ordered before break rule i
 
 
-def split_document(text: str, lang: str = "en") -> list[Paragraph]:
+def primary_language(lang: str) -> str:
+    """The primary subtag of a BCP 47 (or POSIX) language code, lowercased: "zh-Hans-CN" -> "zh"."""
+    return re.split(r"[-_]", lang.strip(), maxsplit=1)[0].lower() or "und"
+
+
+def split_sentences(text: str, lang: str = "en", extra_abbreviations: Iterable[str] = ()) -> list[str]:
+    """Split text (usually one paragraph) into sentences, whitespace stripped."""
+    return [
+        piece.content
+        for paragraph in split_document(text, lang, extra_abbreviations)
+        for piece in paragraph.sentences
+        if piece.content
+    ]
+
+
+def split_document(text: str, lang: str = "en", extra_abbreviations: Iterable[str] = ()) -> list[Paragraph]:
     """Split a document into paragraphs of sentence pieces; joining all pieces gives back `text`."""
+    rules = _compiled(primary_language(lang), _normalise_abbreviations(extra_abbreviations))
     paragraphs: list[Paragraph] = []
-    start = 0
-    bounds = [m.end() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
-    for end in bounds:
-        if end <= start:
-            continue
-        pieces = tuple(_pieces(text[start:end], start))
-        if paragraphs and not "".join(p.text for p in pieces).strip():
-            last = paragraphs[-1]
-            merged = last.sentences[:-1] + (_extend(last.sentences[-1], text[start:end]),)
-            paragraphs[-1] = Paragraph(last.index, last.start, end, merged)
-        else:
-            paragraphs.append(Paragraph(len(paragraphs), start, end, pieces))
-        start = end
+    group: list[Sentence] = []
+    for piece, ends_paragraph in _pieces(text, _breaks(text, rules)):
+        group.append(piece)
+        if ends_paragraph:
+            paragraphs.append(Paragraph(len(paragraphs), group[0].start, group[-1].end, tuple(group)))
+            group = []
+    if group:
+        paragraphs.append(Paragraph(len(paragraphs), group[0].start, group[-1].end, tuple(group)))
     return paragraphs
 
 
-def _extend(piece: Sentence, extra: str) -> Sentence:
-    return Sentence(piece.text + extra, piece.start, piece.end + len(extra), piece.rule)
+def _breaks(text: str, rules: _RuleSet) -> list[tuple[int, str]]:
+    """Positions where a sentence ends, in order, each with the id of the rule that ended it."""
+    first: dict[int, int] = {}
+    for index, (_, scanner) in enumerate(rules.scanners):
+        for match in scanner.finditer(text):
+            first.setdefault(match.end(), index)  # scanners run in rule order: the first one outranks
+    breaks = []
+    for position in sorted(first):
+        index = first[position]
+        for after, before, reach in rules.guards[index]:
+            if after(text, position) and before(text, max(position - reach, 0), position):
+                break
+        else:
+            breaks.append((position, rules.scanners[index][0]))
+    return breaks
+
+
+def _pieces(text: str, breaks: list[tuple[int, str]]) -> Iterable[tuple[Sentence, bool]]:
+    """Cut `text` at the breaks, each piece taking the whitespace after it; flag pieces ending a paragraph."""
+    start = 0
+    content_start = _WHITESPACE.match(text).end()
+    for position, rule in breaks:
+        if position <= content_start:  # nothing but whitespace since the last cut
+            continue
+        cut = _WHITESPACE.match(text, position).end()
+        piece = text[start:cut]
+        tail_start = start + len(piece.rstrip())
+        yield Sentence(piece, start, cut, rule), _BLANK_LINE.search(text, tail_start, cut) is not None
+        start = content_start = cut
+    if start < len(text):
+        yield Sentence(text[start:], start, len(text), "end"), False
+
+
+def _normalise_abbreviations(words: Iterable[str]) -> frozenset[str]:
+    """Extra abbreviations as a hashable set, each with its final full stop ("Govt" -> "Govt.")."""
+    if isinstance(words, str):
+        words = [words]
+    return frozenset(w if w.endswith(".") else w + "." for w in (w.strip() for w in words) if w)
+
+
+@lru_cache(maxsize=64)
+def _compiled(lang: str, extra_abbreviations: frozenset[str]) -> _RuleSet:
+    """Compile a language's rules once per (language, extra abbreviations)."""
+    lists = {
+        "{TITLES}": _with_capitalised(TITLES.get(lang, ())) | extra_abbreviations,
+        "{ABBREVIATIONS}": _with_capitalised(ABBREVIATIONS.get(lang, ())),
+    }
+    scanners, guards, pending = [], [], []
+    for rule in RULES.get(lang, RULES["und"]):
+        before, reach = rule.before, rule.reach
+        for placeholder, words in lists.items():
+            if placeholder in before:
+                before = before.replace(placeholder, _alternation(words))
+                reach = max((len(word) + 1 for word in words), default=1)  # +1 for the lookbehind
+        if rule.breaks:
+            after = f"(?={rule.after})" if rule.after else ""
+            scanners.append((rule.id, re.compile(f"(?:{before}){after}", re.MULTILINE)))
+            guards.append(tuple(pending))
+        else:
+            pending.append(_guard(before, rule.after, reach))
+    return _RuleSet(tuple(scanners), tuple(guards))
+
+
+def _guard(before: str, after: str, reach: int) -> _Guard:
+    """A no-break rule as (after.match, before.search, reach): `before` must end where `after` starts."""
+    anchored = re.compile(f"(?:{before})\\Z", re.MULTILINE)
+    return re.compile(after, re.MULTILINE).match, anchored.search, reach
+
+
+def _with_capitalised(words: Iterable[str]) -> set[str]:
+    """The words plus their sentence-initial forms ("e.g." -> "E.g.")."""
+    words = set(words)
+    return words | {w[0].upper() + w[1:] for w in words}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex matching exactly one of `words`, factored as a trie so a miss fails on its first letter."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return f"(?:{_trie_pattern(trie)})" if trie else _NEVER
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) == 1 else body + "?"
