@@ -1,0 +1,126 @@
+"""Benchmark the aligner: mac-dev accuracy through the real `bitext align` command, then speed and memory.
+
+    .venv/bin/python bench/align.py [--shared ../shared] [--sizes 1000,5000]
+
+Accuracy needs ../shared (the mac-dev set and align_score.py) and is skipped with a message without it.
+Speed and memory are measured in a child process per size (peak RSS of that process alone), on synthetic
+documents built from mac-dev when it is present and from generated sentences otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DIRECTIONS = {"zh↔en": ("zh", "zh"), "trans↔en": ("trans", "en")}
+
+
+def _bitext_command() -> Path:
+    return Path(sys.executable).with_name("bitext")
+
+
+def accuracy(shared: Path, workdir: Path) -> None:
+    """Align every mac-dev file in both directions with `bitext align --presplit` and print the scores."""
+    data, scorer = shared / "data/align/mac-dev", shared / "bench/align_score.py"
+    if not data.is_dir() or not scorer.is_file():
+        print(f"accuracy: skipped, {data} or {scorer} is missing")
+        return
+    for name, (folder, lang) in DIRECTIONS.items():
+        out = workdir / folder
+        out.mkdir()
+        started = time.perf_counter()
+        for src in sorted((data / folder).iterdir()):
+            links = subprocess.run(
+                [str(_bitext_command()), "align", str(src), str(data / "en" / src.name), "--presplit",
+                 "--src-lang", lang, "--tgt-lang", "en"], check=True, capture_output=True, text=True).stdout
+            (out / f"{src.name}.align").write_text(links, encoding="utf-8")
+        seconds = time.perf_counter() - started
+        command = [sys.executable, str(scorer), str(data / "gold"), str(out), "--json"]
+        report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+        strict, lax = report["strict"], report["lax"]
+        print(f"{name:9}  strict P/R/F1 {strict['precision']:.3f}/{strict['recall']:.3f}/{strict['f1']:.3f}"
+              f"   lax P/R/F1 {lax['precision']:.3f}/{lax['recall']:.3f}/{lax['f1']:.3f}   ({seconds:.1f} s)")
+
+
+def _generated(rng: random.Random, count: int) -> tuple[list[str], list[str]]:
+    words = {"山": "mountain", "水": "water", "人民": "people", "科学": "science", "工作": "work",
+             "城市": "city", "学生": "student", "医生": "doctor", "朋友": "friend", "老师": "teacher",
+             "书": "book", "天气": "weather"}
+    src, tgt = [], []
+    for _ in range(count):
+        picked = rng.sample(sorted(words), rng.randint(2, 6))
+        number = rng.randint(2, 3000)
+        src.append("".join(picked) + f"有{number}个。")
+        tgt.append("The " + " and the ".join(words[w] for w in picked) + f" number {number}.")
+    return src, tgt
+
+
+def synthetic(count: int, shared: Path, seed: int = 7) -> tuple[list[str], list[str]]:
+    """Build a zh/en pair of `count` source sentences from shuffled mac-dev beads (or generated text)."""
+    rng = random.Random(seed)
+    data = shared / "data/align/mac-dev"
+    if not data.is_dir():
+        return _generated(rng, count)
+    beads = []
+    for gold in sorted((data / "gold").iterdir()):
+        zh = (data / "zh" / gold.stem).read_text(encoding="utf-8").splitlines()
+        en = (data / "en" / gold.stem).read_text(encoding="utf-8").splitlines()
+        for line in gold.read_text(encoding="utf-8").split():
+            left, right = (side.strip("[]") for side in line.split(":")[:2])
+            beads.append(([zh[int(i)] for i in left.split(",") if i],
+                          [en[int(i)] for i in right.split(",") if i]))
+    src: list[str] = []
+    tgt: list[str] = []
+    while len(src) < count:
+        zh_side, en_side = rng.choice(beads)
+        src.extend(zh_side)
+        tgt.extend(en_side)
+    return src, tgt
+
+
+def _measure(count: int, shared: Path) -> None:
+    from segments.align import align
+
+    src, tgt = synthetic(count, shared)
+    started = time.perf_counter()
+    links = align(src, tgt, "zh", "en")
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{len(src)}×{len(tgt)} sentences: {seconds:.2f} s, {len(links)} links, peak RSS {peak_mb:.0f} MB")
+
+
+def speed(sizes: list[int], shared: Path) -> None:
+    """Time `align()` on synthetic documents, each size in a fresh process so peak RSS is its own."""
+    warm = [sys.executable, __file__, "--shared", str(shared), "--measure", "10"]
+    subprocess.run(warm, check=True, capture_output=True)  # builds the CEDICT cache once, outside the timings
+    for size in sizes:
+        subprocess.run([*warm[:-1], str(size)], check=True)
+
+
+def main() -> None:
+    """Parse arguments and run the accuracy and speed benchmarks."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--sizes", default="1000,5000")
+    parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--skip-accuracy", action="store_true")
+    args = parser.parse_args()
+    if args.measure:
+        _measure(args.measure, args.shared)
+        return
+    if not args.skip_accuracy:
+        with tempfile.TemporaryDirectory() as workdir:
+            accuracy(args.shared, Path(workdir))
+    speed([int(size) for size in args.sizes.split(",")], args.shared)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""`align()`: the scorer registry, the language handling and the two-pass banded search."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from segments.align import scorers, terms
+from segments.align.grid import Grid, Weighted, weigh
+from segments.align.links import Link
+from segments.align.scorers import Bitext, Features
+from segments.align.search import HALF_WIDTH, Bead, bead_scores, best_path, centre_path, to_links
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A registered piece of evidence: lexical (items and keys) or bead-level (a score per bead)."""
+
+    scorer_id: str
+    weight: float
+    features: Callable[[Bitext], Features | None] | None = None
+    term: Callable[[Bitext, Grid], terms.Term | None] | None = None
+
+
+CROSS_LANGUAGE_UNMATCHABLE = 0.1  # weight left to evidence with no counterpart anywhere in the other text
+
+# All evidence, in one place: adding a scorer is one function plus one line here.
+SCORERS = (
+    Scorer("dictionary", 1.0, features=scorers.dictionary_features),
+    Scorer("latin", 1.0, features=scorers.latin_features),
+    Scorer("tokens", 1.0, features=scorers.token_features),
+    Scorer("anchors", 1.0, features=scorers.anchor_features),
+    Scorer("names", 1.0, features=scorers.name_features),
+    Scorer("glossary", 1.0, features=scorers.glossary_features),
+    Scorer("punctuation", 1.0, features=scorers.punctuation_features),
+    Scorer("length", 1.0, term=terms.length),
+    Scorer("paragraphs", 1.0, term=terms.paragraphs),
+    Scorer("embedding", 3.0, term=terms.embedding),
+)
+
+
+def _weighted(term: terms.Term, weight: float) -> terms.Term:
+    return lambda a, b: weight * term(a, b)
+
+
+def _search(bitext: Bitext, weighted: Weighted, centre: np.ndarray) -> list[Bead]:
+    grid = Grid.around(len(bitext.src), len(bitext.tgt), centre, HALF_WIDTH)
+    bead_terms = [_weighted(term, s.weight) for s in SCORERS
+                  if s.term is not None and (term := s.term(bitext, grid)) is not None]
+    return best_path(grid, bead_scores(grid, weighted, bead_terms))
+
+
+def _path_centre(beads: list[Bead], n: int) -> np.ndarray:
+    centre = np.zeros(n + 1)
+    for _a, _b, i, j, _ in beads:
+        centre[i] = j
+    return np.maximum.accumulate(centre)  # rows inside a many-source bead take the previous bead's end
+
+
+def _align(bitext: Bitext) -> list[Link]:
+    if not bitext.src or not bitext.tgt:  # nothing to compare: every sentence stands alone
+        return [Link((i,), (), 0.0) for i in range(len(bitext.src))] + [
+            Link((), (j,), 0.0) for j in range(len(bitext.tgt))]
+    features = scorers.collect_features(bitext, [(s.weight, s.features) for s in SCORERS if s.features])
+    # Across languages, a word with no counterpart anywhere in the other text is mostly a dictionary gap.
+    weighted = weigh(features, 1.0 if bitext.same_language else CROSS_LANGUAGE_UNMATCHABLE)
+    beads = _search(bitext, weighted, centre_path(bitext, features))
+    # A second pass, re-centred on the first path and with the length ratio measured on its beads,
+    # recovers where anchors were sparse and where insertions or deletions skewed the document ratio.
+    bitext = replace(bitext, length_ratio=terms.length_ratio(bitext, beads))
+    beads = _search(bitext, weighted, _path_centre(beads, len(bitext.src)))
+    return to_links(beads)
+
+
+def align(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    *,
+    src_paragraphs: Sequence[int] | None = None,
+    tgt_paragraphs: Sequence[int] | None = None,
+    term_pairs: Iterable[tuple[str, str]] = (),
+    dictionary_path: str | Path | None = None,
+    model_dir: str | Path | None = None,
+) -> list[Link]:
+    """Align two sentence lists into ordered, monotone links covering every sentence exactly once."""
+    bitext = Bitext(
+        list(src), list(tgt), src_lang, tgt_lang,
+        src_paragraphs=list(src_paragraphs) if src_paragraphs is not None else None,
+        tgt_paragraphs=list(tgt_paragraphs) if tgt_paragraphs is not None else None,
+        term_pairs=tuple(term_pairs),
+        dictionary_path=Path(dictionary_path) if dictionary_path else None,
+        model_dir=Path(model_dir) if model_dir else None,
+    )
+    if bitext.tgt_lang.lower().startswith("zh") and not bitext.chinese_source:
+        swapped = replace(bitext, src=bitext.tgt, tgt=bitext.src, src_lang=tgt_lang, tgt_lang=src_lang,
+                          src_paragraphs=bitext.tgt_paragraphs, tgt_paragraphs=bitext.src_paragraphs,
+                          term_pairs=tuple((b, a) for a, b in bitext.term_pairs))
+        return [Link(link.tgt, link.src, link.score) for link in _align(swapped)]
+    return _align(bitext)

@@ -1,0 +1,198 @@
+"""Lexical evidence scorers: each turns a bitext into matchable items (source) and keys (target).
+
+A source item is a unit of meaning (a Chinese word, a number, a name) with the set of target keys
+that would show it was translated; a target sentence is a bag of weighted keys. Keys are namespaced
+(`w:` English stems, `n:` numbers, `m:` months, `t:` times, `p:` pinyin names, `g:` glossary terms,
+`x:` punctuation) so that scorers share evidence where it makes sense (CEDICT senses, Latin tokens and
+names all produce `w:` keys).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from segments.align import anchors, lexicon, names
+
+# Function characters whose CEDICT senses are rare content words (的 "aim", 了 "finish", 把 "handle").
+ZH_STOPWORDS = frozenset("的了是在和也就都而及与着之其这那个们吗呢吧啊把被让给对从向于以为得地所又")
+SPELLING_CUTOFF = 80  # rapidfuzz ratio above which two word forms are taken as one word
+
+
+@dataclass(frozen=True)
+class Item:
+    """A matchable unit of a source sentence: a label (for frequency weighting), a weight and its keys."""
+
+    label: str
+    weight: float
+    keys: frozenset[str]
+
+
+@dataclass
+class Bitext:
+    """Everything the scorers may look at: sentences, languages, paragraphs, glossary and resources."""
+
+    src: Sequence[str]
+    tgt: Sequence[str]
+    src_lang: str
+    tgt_lang: str
+    src_paragraphs: Sequence[int] | None = None
+    tgt_paragraphs: Sequence[int] | None = None
+    term_pairs: tuple[tuple[str, str], ...] = ()
+    dictionary_path: Path | None = None
+    model_dir: Path | None = None
+    length_ratio: float | None = None  # target length per source length unit; None: from the whole texts
+    _lexicon: lexicon.Lexicon | None = field(default=None, repr=False)
+
+    @property
+    def chinese_source(self) -> bool:
+        return self.src_lang.lower().startswith("zh") and not self.tgt_lang.lower().startswith("zh")
+
+    @property
+    def same_language(self) -> bool:
+        return self.src_lang.lower().split("-")[0] == self.tgt_lang.lower().split("-")[0]
+
+    @property
+    def lexicon(self) -> lexicon.Lexicon:
+        if self._lexicon is None:
+            user = lexicon.read_dictionary(self.dictionary_path) if self.dictionary_path else {}
+            self._lexicon = lexicon.merge(lexicon.cedict(), user)
+        return self._lexicon
+
+
+@dataclass
+class Features:
+    """Per-sentence lexical evidence: items for each source sentence, weighted keys for each target one."""
+
+    src: list[list[Item]]
+    tgt: list[dict[str, float]]
+
+
+def _english_keys(sentences: Sequence[str]) -> list[dict[str, float]]:
+    return [dict(_stem_weights(text)) for text in sentences]  # copies: the cached dicts stay intact
+
+
+@functools.lru_cache(maxsize=20_000)
+def _stem_weights(text: str) -> dict[str, float]:
+    return {f"w:{s}": 1.0 for s in lexicon.content_stems(text)}
+
+
+def dictionary_features(bitext: Bitext) -> Features | None:
+    """Chinese words (maximal matching) whose CEDICT or user-dictionary senses appear in the English."""
+    if not bitext.chinese_source:
+        return None
+    lex = bitext.lexicon
+    src = [[Item(word, 1.0, keys) for word in lexicon.segment(text, lex)
+            if word not in ZH_STOPWORDS and (keys := _stem_keys(lex.get(word, frozenset())))]
+           for text in bitext.src]
+    return Features(src, _english_keys(bitext.tgt))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _stem_keys(stems: frozenset[str]) -> frozenset[str]:
+    return frozenset(f"w:{s}" for s in stems)
+
+
+def latin_features(bitext: Bitext) -> Features | None:
+    """Latin-script tokens copied into a Chinese source (acronyms, product and foreign names)."""
+    if not bitext.chinese_source:
+        return None
+    src = [[Item(token.lower(), 1.5, frozenset({f"w:{lexicon.stem(token)}"}))
+            for token in anchors.latin_tokens(text)] for text in bitext.src]
+    return Features(src, _english_keys(bitext.tgt))
+
+
+def token_features(bitext: Bitext) -> Features | None:
+    """Shared word stems between two texts in the same language, spelling variants matched by rapidfuzz."""
+    if not bitext.same_language:
+        return None
+    tgt = _english_keys(bitext.tgt)
+    variants = _spelling_variants({s for text in bitext.src for s in lexicon.content_stems(text)},
+                                  {key[2:] for keys in tgt for key in keys})
+    src = [[Item(s, 1.0, frozenset({f"w:{s}", *(f"w:{v}" for v in variants.get(s, ()))}))
+            for s in dict.fromkeys(lexicon.content_stems(text))] for text in bitext.src]
+    return Features(src, tgt)
+
+
+def _spelling_variants(src_vocab: set[str], tgt_vocab: set[str]) -> dict[str, list[str]]:
+    """Map source stems missing from the target to similar target stems (colour/color, Qing-yang/Qingyang)."""
+    by_initial: dict[str, list[str]] = {}
+    for word in sorted(tgt_vocab):  # sorted: ties between equally close variants break the same way
+        by_initial.setdefault(word[:1], []).append(word)
+    variants = {}
+    for word in sorted(src_vocab - tgt_vocab):
+        if len(word) >= 4 and (near := process.extract(word, by_initial.get(word[:1], []), scorer=fuzz.ratio,
+                                                       score_cutoff=SPELLING_CUTOFF, limit=3)):
+            variants[word] = [match for match, _, _ in near]
+    return variants
+
+
+def anchor_features(bitext: Bitext) -> Features | None:
+    """Numbers, years, dates and percentages, written in digits or in words on either side."""
+    src = [[Item(key, weight, frozenset({key})) for key, weight in anchors.anchor_keys(text, bitext.src_lang)]
+           for text in bitext.src]
+    tgt = [dict(anchors.anchor_keys(text, bitext.tgt_lang)) for text in bitext.tgt]
+    return Features(src, tgt)
+
+
+def name_features(bitext: Bitext) -> Features | None:
+    """Chinese person and place names whose pinyin is written as a capitalised English word."""
+    if not bitext.chinese_source:
+        return None
+    tgt = [{f"p:{name}": 1.5 for name in names.english_names(text)} for text in bitext.tgt]
+    vocabulary = {key[2:] for keys in tgt for key in keys}
+    src = [[Item(name, 1.5, frozenset({f"p:{name}", f"w:{lexicon.stem(name)}"}))
+            for name in names.chinese_names(text, vocabulary)]
+           for text in bitext.src]
+    return Features(src, tgt)
+
+
+_PUNCTUATION = {"?": "?？", "!": "!！", "quote": "\"“”「」『』'‘’"}
+
+
+def _punctuation(text: str) -> list[str]:
+    # an apostrophe inside a word ("didn't") is not a quotation mark
+    text = re.sub(r"(?<=\w)['’](?=\w)", "", text)
+    return [name for name, marks in _PUNCTUATION.items() if any(mark in text for mark in marks)]
+
+
+def punctuation_features(bitext: Bitext) -> Features | None:
+    """Question and exclamation marks and quotations, which translators keep (dialogue structure)."""
+    src = [[Item(f"x:{name}", 1.0, frozenset({f"x:{name}"})) for name in _punctuation(text)]
+           for text in bitext.src]
+    tgt = [{f"x:{name}": 1.0 for name in _punctuation(text)} for text in bitext.tgt]
+    return Features(src, tgt)
+
+
+def glossary_features(bitext: Bitext) -> Features | None:
+    """Glossary term pairs: a source term and its target term in the two sentences."""
+    if not bitext.term_pairs:
+        return None
+    pairs = [(f"g:{i}", zh.strip(), re.compile(rf"\b{re.escape(en.strip())}\b", re.IGNORECASE))
+             for i, (zh, en) in enumerate(bitext.term_pairs) if zh.strip() and en.strip()]
+    src = [[Item(key, 2.0, frozenset({key})) for key, zh, _ in pairs if zh in text] for text in bitext.src]
+    tgt = [{key: 2.0 for key, _, en in pairs if en.search(text)} for text in bitext.tgt]
+    return Features(src, tgt)
+
+
+def collect_features(
+    bitext: Bitext, scorers: Sequence[tuple[float, Callable[[Bitext], Features | None]]]
+) -> Features:
+    """Run (weight, scorer) pairs and merge their items and keys (a key keeps its highest weight)."""
+    src: list[list[Item]] = [[] for _ in bitext.src]
+    tgt: list[dict[str, float]] = [{} for _ in bitext.tgt]
+    for weight, scorer in scorers:
+        found = scorer(bitext)
+        if found is None:
+            continue
+        for items, more in zip(src, found.src, strict=True):
+            items.extend(Item(it.label, it.weight * weight, it.keys) for it in more)
+        for keys, more in zip(tgt, found.tgt, strict=True):
+            for key, value in more.items():
+                keys[key] = max(keys.get(key, 0.0), value * weight)
+    return Features(src, tgt)

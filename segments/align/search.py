@@ -1,0 +1,163 @@
+"""The search: rare-key anchors give a centre path, a banded dynamic programme finds the best beads."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from segments.align.grid import Grid, Weighted, pair_evidence
+from segments.align.links import Link
+from segments.align.scorers import Bitext, Features
+from segments.align.terms import Term, similarity, text_length
+
+# Bead types and their prior (log-odds-like bonus); 1-0 and 0-1 pay a fixed price instead of evidence.
+BEAD_PRIORS = {(1, 1): 0.0, (1, 2): -1.0, (2, 1): -1.9, (2, 2): -4.8, (1, 3): -2.6, (3, 1): -5.1,
+               (1, 4): -5.1, (4, 1): -8.3, (1, 0): -3.0, (0, 1): -3.0}
+SIM_WEIGHT = 4.0  # times the lexical similarity: each sentence's matched share of its evidence, summed
+SIM_OFFSET = 0.6  # per linked sentence: sets, with the 1-0/0-1 prior, how cheap leaving a sentence out is
+HALF_WIDTH = 20  # band half-width around the centre path, in target sentences
+ANCHOR_REACH = 0.15  # anchors further than this share of the document from the length diagonal are ignored
+
+
+def _cumulative(lengths: Sequence[int]) -> np.ndarray:
+    return np.concatenate([[0.0], np.cumsum(np.asarray(lengths, dtype=float) + 1.0)])
+
+
+def _rare_pairs(features: Features, reach: float, diagonal: np.ndarray) -> list[tuple[int, int, float]]:
+    """Pairs (s, t) sharing a key that occurs in exactly one sentence on each side."""
+    src_where: dict[str, list[int]] = defaultdict(list)
+    for s, items in enumerate(features.src):
+        for key in sorted({key for item in items for key in item.keys}):
+            src_where[key].append(s)
+    tgt_where: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for t, keys in enumerate(features.tgt):
+        for key, weight in keys.items():
+            tgt_where[key].append((t, weight))
+    pairs: dict[tuple[int, int], float] = defaultdict(float)
+    for key, ss in src_where.items():
+        ts = tgt_where.get(key, ())
+        if len(ss) == 1 and len(ts) == 1 and abs(ts[0][0] - diagonal[ss[0]]) <= reach:
+            pairs[ss[0], ts[0][0]] += ts[0][1]
+    return [(s, t, w) for (s, t), w in pairs.items()]
+
+
+def _chain(pairs: list[tuple[int, int, float]], m: int) -> list[tuple[int, int]]:
+    """Heaviest chain of pairs strictly increasing on both sides (Fenwick tree over t, O(k log k))."""
+    tree_val, tree_arg = [0.0] * (m + 1), [-1] * (m + 1)
+    best: list[float] = []
+    back: list[int] = []
+    pairs = sorted(pairs)
+    pending: list[int] = []
+    for idx, (s, t, w) in enumerate(pairs):
+        if pending and pairs[pending[0]][0] != s:
+            _flush(pending, pairs, best, tree_val, tree_arg)
+        value, arg, pos = 0.0, -1, t  # prefix maximum over target positions < t
+        while pos > 0:
+            if tree_val[pos] > value:
+                value, arg = tree_val[pos], tree_arg[pos]
+            pos -= pos & -pos
+        best.append(value + w)
+        back.append(arg)
+        pending.append(idx)
+    _flush(pending, pairs, best, tree_val, tree_arg)
+    if not pairs:
+        return []
+    idx = int(np.argmax(best))
+    chain = []
+    while idx >= 0:
+        chain.append(pairs[idx][:2])
+        idx = back[idx]
+    return chain[::-1]
+
+
+def _flush(pending: list[int], pairs: list[tuple[int, int, float]], best: list[float],
+           tree_val: list[float], tree_arg: list[int]) -> None:
+    for idx in pending:
+        pos = pairs[idx][1] + 1
+        while pos < len(tree_val):
+            if best[idx] > tree_val[pos]:
+                tree_val[pos], tree_arg[pos] = best[idx], idx
+            pos += pos & -pos
+    pending.clear()
+
+
+def centre_path(bitext: Bitext, features: Features) -> np.ndarray:
+    """Expected target position of every DP row: the length diagonal bent through the anchor chain."""
+    m = len(bitext.tgt)
+    src_cum = _cumulative([text_length(t) for t in bitext.src])
+    tgt_cum = _cumulative([text_length(t) for t in bitext.tgt])
+    scale = tgt_cum[-1] / src_cum[-1]
+    diagonal = np.interp(src_cum * scale, tgt_cum, np.arange(m + 1))
+    pairs = _rare_pairs(features, max(HALF_WIDTH, ANCHOR_REACH * m), diagonal)
+    rows, cols = [0.0], [0.0]
+    for s, t in _chain(pairs, m):
+        rows += [src_cum[s], src_cum[s + 1]]
+        cols += [tgt_cum[t], tgt_cum[t + 1]]
+    rows.append(src_cum[-1])
+    cols.append(tgt_cum[-1])
+    return np.interp(np.interp(src_cum, rows, cols), tgt_cum, np.arange(m + 1))
+
+
+def bead_scores(grid: Grid, weighted: Weighted, terms: Sequence[Term]) -> dict[tuple[int, int], np.ndarray]:
+    """Total score of every bead type at every cell: evidence, length, paragraphs and type prior."""
+    lexical = similarity(pair_evidence(weighted, grid), grid)
+    scores = {}
+    for (a, b), prior in BEAD_PRIORS.items():
+        total = np.full((grid.n + 1, grid.width), prior)
+        if a and b:
+            total = total + SIM_WEIGHT * lexical(a, b) - (a + b) * SIM_OFFSET
+        for term in terms:
+            total = total + term(a, b)
+        scores[a, b] = total
+    return scores
+
+
+Bead = tuple[int, int, int, int, float]  # (a, b, end row i, end column j, score)
+
+
+def best_path(grid: Grid, scores: dict[tuple[int, int], np.ndarray]) -> list[Bead]:
+    """Run the banded DP and return beads as (a, b, end_i, end_j, score), in order."""
+    width, rows = grid.width, np.arange(grid.n + 1)[:, None]
+    steps = [(a, b) for a, b in scores if a]
+    # For each bead type, the column of its predecessor cell; `width` points at a sentinel -inf column.
+    prev = {}
+    for a, b in steps:
+        col = grid.cols - b - grid.lo[np.maximum(rows - a, 0)]
+        prev[a, b] = np.where((col >= 0) & (col < width) & (rows >= a), col, width)
+    table = np.full((grid.n + 1, width + 1), -np.inf)
+    back = np.zeros((grid.n + 1, width), dtype=np.int8)
+    insert_steps = np.concatenate([np.zeros((grid.n + 1, 1)), np.cumsum(scores[0, 1][:, 1:], axis=1)], axis=1)
+    for i in range(grid.n + 1):
+        cands = np.full((len(steps) + 1, width), -np.inf)
+        if i == 0:
+            cands[0, 0] = 0.0
+        for k, (a, b) in enumerate(steps, 1):
+            if i >= a:
+                cands[k] = table[i - a, prev[a, b][i]] + scores[a, b][i]
+        best = cands.argmax(axis=0)
+        row = cands[best, np.arange(width)]
+        carried = insert_steps[i] + np.maximum.accumulate(row - insert_steps[i])  # runs of 0-1 beads
+        inserted = carried > row + 1e-12
+        table[i, :width] = np.where(inserted, carried, row)
+        back[i] = np.where(inserted, -1, best - 1)  # -1: a 0-1 bead; k: steps[k]
+    beads = []
+    i, j = grid.n, grid.m
+    while i > 0 or j > 0:
+        k = back[i, j - grid.lo[i]]
+        a, b = steps[k] if k >= 0 else (0, 1)
+        beads.append((a, b, i, j, float(scores[a, b][i, j - grid.lo[i]])))
+        i, j = i - a, j - b
+    return beads[::-1]
+
+
+def to_links(beads: list[Bead]) -> list[Link]:
+    """Turn DP beads into links, with a confidence squashed from the bead's per-sentence score."""
+    links = []
+    for a, b, i, j, score in beads:
+        # Calibrated on mac-dev: a link of confidence c is exactly right about c of the time.
+        confidence = 1.0 / (1.0 + math.exp(-1.5 * (score / max(a + b, 1) + 0.6)))
+        links.append(Link(tuple(range(i - a, i)), tuple(range(j - b, j)), round(confidence, 4)))
+    return links

@@ -1,0 +1,176 @@
+"""Bead-level evidence: lexical similarity, length, paragraph breaks and optional sentence embeddings.
+
+Each term is computed for every cell of the band at once: `term(a, b)` returns an array of shape
+(n + 1, width) holding its contribution to the score of the a-b bead that ends at that cell.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from segments.align.grid import MAX_SIDE, Evidence, Grid, PairArray, take_1d
+from segments.align.scorers import Bitext
+
+Term = Callable[[int, int], np.ndarray]
+
+LENGTH_SIGMA2 = 10.0  # variance of the length difference per character (Gale–Church: 6.8 for French)
+LENGTH_CAP = 3.0  # a wildly wrong length ratio costs at most this much: it can be a bad split
+PARAGRAPH_CROSSING = 2.5  # a bead spanning a paragraph break: translators rarely move sentences across
+PARAGRAPH_MISMATCH = 1.0  # a bead ending a paragraph on one side only
+COVERAGE_SMOOTHING = 0.5  # pseudo-weight of the prior coverage
+COVERAGE_PRIOR = 0.3  # what a sentence with no evidence at all is assumed to cover
+_SPACE = re.compile(r"\s+")
+
+
+def _rows(grid: Grid, back: int) -> np.ndarray:
+    return (np.arange(grid.n + 1) - back)[:, None]
+
+
+def similarity(evidence: Evidence, grid: Grid) -> Term:
+    """Sum over the bead's sentences of the share of each one's evidence matched on the other side."""
+    cols = grid.cols
+
+    def term(a: int, b: int) -> np.ndarray:
+        if a == 0 or b == 0:
+            return np.zeros((grid.n + 1, grid.width))
+        src = [_rows(grid, x) for x in range(1, a + 1)]
+        tgt = [cols - y for y in range(1, b + 1)]
+        covered = sum(_coverage(take_1d(evidence.src_total, s), _sum(evidence.src_matched, [s], tgt))
+                      for s in src)
+        return covered + sum(_coverage(take_1d(evidence.tgt_total, t), _sum(evidence.tgt_matched, src, [t]))
+                             for t in tgt)
+
+    return term
+
+
+def _coverage(total: np.ndarray, matched: np.ndarray) -> np.ndarray:
+    # Smoothed towards COVERAGE_PRIOR: a sentence with little evidence ("No.") is neither proof nor disproof.
+    return (np.minimum(matched, total) + COVERAGE_SMOOTHING * COVERAGE_PRIOR) / (total + COVERAGE_SMOOTHING)
+
+
+def _sum(pairs: PairArray, src: list[np.ndarray], tgt: list[np.ndarray]) -> np.ndarray:
+    return sum(pairs.take(s, t) for s in src for t in tgt)
+
+
+def text_length(text: str) -> int:
+    """Length unit shared by all scripts: one per CJK character or non-space Latin character."""
+    return len(_SPACE.sub("", text))
+
+
+def length_ratio(bitext: Bitext, beads: Sequence[tuple[int, int, int, int, float]]) -> float | None:
+    """Re-estimate the length ratio from the beads of a first pass, leaving out insertions and deletions."""
+    src_total = tgt_total = 0
+    for a, b, i, j, _ in beads:
+        if a and b:
+            src_total += sum(text_length(t) for t in bitext.src[i - a:i])
+            tgt_total += sum(text_length(t) for t in bitext.tgt[j - b:j])
+    return tgt_total / src_total if src_total and tgt_total else None
+
+
+def length(bitext: Bitext, grid: Grid) -> Term | None:
+    """Gale–Church log-probability of the bead's length ratio, with the ratio estimated from the document."""
+    src_len = np.array([text_length(t) for t in bitext.src], dtype=float)
+    tgt_len = np.array([text_length(t) for t in bitext.tgt], dtype=float)
+    if src_len.sum() == 0 or tgt_len.sum() == 0:
+        return None
+    ratio = bitext.length_ratio or tgt_len.sum() / src_len.sum()
+    cols = grid.cols
+
+    def term(a: int, b: int) -> np.ndarray:
+        if a == 0 or b == 0:
+            return np.zeros((grid.n + 1, grid.width))
+        ls = sum(take_1d(src_len, _rows(grid, x)) for x in range(1, a + 1)) * ratio
+        lt = sum(take_1d(tgt_len, cols - y) for y in range(1, b + 1))
+        delta2 = (lt - ls) ** 2 / (LENGTH_SIGMA2 * (ls + lt) / 2 + 1.0)
+        return -np.minimum(delta2 / 2, LENGTH_CAP)
+
+    return term
+
+
+def _breaks(paragraphs: list[int] | None, count: int) -> np.ndarray | None:
+    """ends[i] is True when a paragraph ends after sentence i - 1 (i.e. between i - 1 and i)."""
+    if paragraphs is None or len(paragraphs) != count:
+        return None
+    ids = np.asarray(paragraphs)
+    return np.concatenate([[True], ids[1:] != ids[:-1], [True]])
+
+
+def paragraphs(bitext: Bitext, grid: Grid) -> Term | None:
+    """Penalise beads that cross a paragraph break, or end a paragraph on one side only."""
+    src_ends = _breaks(bitext.src_paragraphs, len(bitext.src))
+    tgt_ends = _breaks(bitext.tgt_paragraphs, len(bitext.tgt))
+    if src_ends is None and tgt_ends is None:
+        return None
+    cols, rows = grid.cols, _rows(grid, 0)
+
+    def crossings(ends: np.ndarray | None, stop: np.ndarray, size: int) -> np.ndarray:
+        if ends is None or size < 2:
+            return np.zeros(1)
+        return sum(take_1d(ends.astype(float), stop - y) for y in range(1, size))
+
+    def term(a: int, b: int) -> np.ndarray:
+        penalty = crossings(src_ends, rows, a) + crossings(tgt_ends, cols, b)
+        penalty = PARAGRAPH_CROSSING * penalty
+        if src_ends is not None and tgt_ends is not None:
+            mismatch = take_1d(src_ends.astype(float), rows) != take_1d(tgt_ends.astype(float), cols)
+            penalty = penalty + PARAGRAPH_MISMATCH * mismatch
+        return -np.broadcast_to(penalty, (grid.n + 1, grid.width))
+
+    return term
+
+
+def _encode(model_dir: Path, sentences: list[str]) -> np.ndarray:
+    from sentence_transformers import SentenceTransformer  # optional and heavy: imported only when used
+
+    model = SentenceTransformer(str(model_dir), device="cpu")
+    return np.asarray(model.encode(sentences, normalize_embeddings=True, batch_size=64))
+
+
+def embeddings_available(model_dir: Path | None) -> bool:
+    """Tell whether a local sentence-transformers model can be used."""
+    return (model_dir is not None and (Path(model_dir) / "modules.json").is_file()
+            and importlib.util.find_spec("sentence_transformers") is not None)
+
+
+def embedding(bitext: Bitext, grid: Grid) -> Term | None:
+    """Cosine of the summed sentence embeddings of the two sides, per sentence (needs a local model)."""
+    if not embeddings_available(bitext.model_dir):
+        return None
+    vectors = _encode(Path(bitext.model_dir), [*bitext.src, *bitext.tgt])
+    src_vec, tgt_vec = vectors[: len(bitext.src)], vectors[len(bitext.src):]
+    base, width = grid.pair_base()
+    dots = np.zeros((grid.n, width))
+    for start in range(0, grid.n, 256):  # chunks keep the gathered (rows, width, dim) block small
+        rows = np.arange(start, min(start + 256, grid.n))
+        tgt = _take_rows(tgt_vec, base[rows, None] + np.arange(width)[None, :])
+        dots[rows] = np.einsum("rd,rkd->rk", src_vec[rows], tgt)
+    cross = PairArray(dots, base)
+    src_self = [np.einsum("rd,rd->r", src_vec[k:], src_vec[: len(src_vec) - k]) for k in range(MAX_SIDE)]
+    tgt_self = [np.einsum("rd,rd->r", tgt_vec[k:], tgt_vec[: len(tgt_vec) - k]) for k in range(MAX_SIDE)]
+    cols = grid.cols
+
+    def norm(self_dots: list[np.ndarray], stop: np.ndarray, size: int) -> np.ndarray:
+        total = sum(take_1d(self_dots[0], stop - x) for x in range(1, size + 1))
+        for x in range(1, size + 1):
+            for x2 in range(x + 1, size + 1):
+                total = total + 2 * take_1d(self_dots[x2 - x], stop - x2)
+        return np.sqrt(np.maximum(total, 1e-9))
+
+    def term(a: int, b: int) -> np.ndarray:
+        if a == 0 or b == 0:
+            return np.zeros((grid.n + 1, grid.width))
+        src = [_rows(grid, x) for x in range(1, a + 1)]
+        dot = _sum(cross, src, [cols - y for y in range(1, b + 1)])
+        return (a + b) * dot / (norm(src_self, _rows(grid, 0), a) * norm(tgt_self, cols, b))
+
+    return term
+
+
+def _take_rows(vectors: np.ndarray, index: np.ndarray) -> np.ndarray:
+    ok = (index >= 0) & (index < len(vectors))
+    return np.where(ok[..., None], vectors[np.clip(index, 0, len(vectors) - 1)], 0.0)
