@@ -28,6 +28,12 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run_all.py
+
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python docs/screenshots.py
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from segments.qa import ALL_CHECKS, QaContext, QaRow, check_document, check_row  # noqa: E402
 from segments.segmenter import split_document  # noqa: E402
 
-DEMO = Path("/work/shared/data/seed/xinhua-2023-05-29-science-workers.en.txt")
+DEMO = Path(__file__).resolve().parents[1] / "webapp" / "demo" / "xinhua-2023-05-29-science-workers.en.txt"
 
 
 def demo_rows(path: Path) -> list[QaRow]:

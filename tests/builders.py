@@ -13,3 +13,41 @@ def make_document(session, mt_text: str, *, title: str = "Test document", source
     )
     session.flush()
     return document
+
+
+def long_text(sentences: int, per_paragraph: int = 10) -> str:
+    """A generated MT text of `sentences` distinct sentences, `per_paragraph` to a paragraph."""
+    def paragraph(first: int) -> str:
+        last = min(first + per_paragraph, sentences)
+        return " ".join(f"Sentence {n} of the long report is here." for n in range(first, last))
+
+    return "\n\n".join(paragraph(first) for first in range(0, sentences, per_paragraph))
+
+
+def make_pairs(session, pairs: list[tuple[str, str]], *, title: str = "Paired document"):
+    """A document whose rows are exactly `pairs` of (source, MT) sentences, one line each ("" = none)."""
+    from segments import split_document
+
+    src = [(0, p) for line, _ in pairs if line for p in split_document(line + "\n", "zh")[0].sentences]
+    mt = [(0, p) for _, line in pairs if line for p in split_document(line + "\n", "en")[0].sentences]
+    groups, s, m = [], 0, 0
+    for source, target in pairs:
+        groups.append(docs.Group((s,) if source else (), (m,) if target else ()))
+        s, m = s + bool(source), m + bool(target)
+    document = docs.create_document(
+        session, project=docs.project_named(session, "Default"), title=title, src_lang="zh", tgt_lang="en",
+        source_text="\n".join(p for p, _ in pairs), mt_text="".join(p.content + p.tail for _, p in mt),
+        src=src, mt=mt, groups=groups, author="test")
+    session.flush()
+    return document
+
+
+def clean_text(session, document) -> str:
+    """The document's clean-text export, as the user downloads it."""
+    import io
+
+    from webapp.services import exports
+
+    out = io.BytesIO()
+    exports.export(session, document, "txt", out)
+    return out.getvalue().decode("utf-8")

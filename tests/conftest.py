@@ -26,6 +26,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="fail, instead of skipping, when Chromium is missing")
     parser.addoption("--require-postgres", action="store_true",
                      help="fail, instead of skipping, when TEST_DATABASE_URL is not set")
+    parser.addoption("--require-redis", action="store_true",
+                     help="fail, instead of skipping, when redis-server is not installed")
 
 
 def _skip_or_fail(config: pytest.Config, option: str, reason: str) -> None:
@@ -60,21 +62,42 @@ def build_app(database_url: str, instance: Path, **config):
     return app
 
 
-@pytest.fixture
-def app(database_url: str, tmp_path: Path):
-    app = build_app(database_url, tmp_path / "instance")
-    yield app
+def close_app(app) -> None:
+    """Let background jobs finish, then close every connection of the app."""
+    executor = app.extensions.get("bitext.jobs")
+    if executor is not None:
+        executor.shutdown(wait=True)
     app.extensions["bitext.engine"].dispose()
 
 
 @pytest.fixture
+def app(database_url: str, tmp_path: Path):
+    app = build_app(database_url, tmp_path / "instance")
+    yield app
+    close_app(app)
+
+
+CSRF_TOKEN = "test-csrf-token"
+
+
+def csrf_client(app):
+    """A test client whose session holds a CSRF token and whose requests send it, as the pages do."""
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["csrf"] = CSRF_TOKEN
+    client.environ_base["HTTP_X_CSRF_TOKEN"] = CSRF_TOKEN
+    return client
+
+
+@pytest.fixture
 def client(app):
-    return app.test_client()
+    return csrf_client(app)
 
 
 @pytest.fixture
 def session(app):
-    with app.app_context(), session_scope(app) as session:
+    # A deferred session: reading in a test must not hold SQLite's write lock against the app's requests.
+    with app.app_context(), session_scope(app, immediate=False) as session:
         yield session
 
 
@@ -106,7 +129,7 @@ def live_server(request: pytest.FixtureRequest, tmp_path: Path):
     server = LiveServer(app)
     yield server
     server.stop()
-    app.extensions["bitext.engine"].dispose()
+    close_app(app)
 
 
 @pytest.fixture(scope="session")

@@ -23,15 +23,34 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = sqlite_url(app.instance_path)
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        # Browsers keep Secure cookies over plain http only on loopback; elsewhere serve over https.
+        app.config["SESSION_COOKIE_SECURE"] = app.config["HOST"] not in ("127.0.0.1", "localhost", "::1")
 
     from webapp import db, errors
     from webapp.api import register_api
+    from webapp.api.glossary import register as register_glossary_api
+    from webapp.auth import bp as auth_bp
+    from webapp.auth import guard
     from webapp.documents import bp as documents_bp
+    from webapp.exchange import bp as exchange_bp
+    from webapp.glossary import bp as glossary_bp
+    from webapp.memory import bp as memory_bp
+    from webapp.projects import bp as projects_bp
+    from webapp.qa import bp as qa_bp
     from webapp.review import bp as review_bp
 
     db.init_app(app)
     errors.init_app(app)
+    guard.init_app(app)
+    app.register_blueprint(auth_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(projects_bp)
+    app.register_blueprint(exchange_bp)
+    app.register_blueprint(glossary_bp)
+    app.register_blueprint(qa_bp)
+    app.register_blueprint(memory_bp)
     register_api(app)
+    register_glossary_api(app)
     return app

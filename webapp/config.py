@@ -11,8 +11,14 @@ DEFAULTS = {
     "PORT": 5000,
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
     "MAX_SEGMENT_CHARS": 20_000,
+    "SESSION_COOKIE_SECURE": None,  # None: Secure unless the app listens on loopback
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
     "DEFAULT_PROJECT": "Default",
     "DEFAULT_AUTHOR": "local",
+    "REDIS_URL": None,  # set to run background jobs on an RQ queue served by `bitext worker`
+    "ALIGN_DICTIONARY": None,  # a zh<TAB>en dictionary file added to CC-CEDICT for alignment
+    "ALIGN_MODEL_DIR": None,  # a local sentence-transformers model: embeddings join the alignment evidence
     "API_TITLE": "Bitext Workbench API",
     "API_VERSION": "v1",
     "OPENAPI_VERSION": "3.0.3",

@@ -34,8 +34,10 @@ def test_edit_autosaves_survives_reload_and_exports(live_server, demo_id, seed_t
     expect(page.locator(".row").nth(0).locator("textarea")).to_have_value("Xi on scientists and engineers")
     expect(page.locator(".row").nth(0)).to_have_class("row status-edited")
 
+    page.get_by_role("link", name="Export / import").click()
+    expect(page.get_by_label("Plain text")).to_be_checked()
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download clean text").click()
+        page.get_by_role("button", name="Download").click()
     path = tmp_path / "export.txt"
     download_info.value.save_as(path)
     exported = path.read_text("utf-8")

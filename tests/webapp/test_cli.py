@@ -41,7 +41,7 @@ def test_import_prints_id_and_export_by_title(run, tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"", "is empty"), (b"\x00\x01\x02", "looks binary"), ("中文".encode("gb18030"), "not valid UTF-8"),
+    (b"", "is empty"), (b"\x00\x01\x02", "binary"), (b"\xff\xfe\xfd\x80\x81 abc \x90", "not valid"),
 ])
 def test_import_refuses_bad_files_and_stores_nothing(run, tmp_path, content, message):
     bad = tmp_path / "bad.txt"
@@ -57,3 +57,4 @@ def test_missing_file_and_unknown_document_exit_non_zero(run, tmp_path):
     unknown = run("export", "Nothing")
     assert unknown.exit_code != 0 and "no document" in unknown.output
     assert run("export", "1", "--format", "pdf").exit_code == 2
+    assert run("import", str(tmp_path / "x.txt"), "--format", "pdf").exit_code == 2

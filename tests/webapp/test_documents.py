@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from tests.builders import make_document
+from tests.builders import clean_text, make_document
 from webapp.models import Document, Link, Revision, Sentence, Side, Status
 from webapp.services import documents as docs
 from webapp.services import editing
@@ -11,7 +11,7 @@ from webapp.services.errors import Conflict, InvalidInput, NotFound
 
 
 def export(session, document) -> str:
-    return "".join(docs.clean_text_chunks(session, document))
+    return clean_text(session, document)
 
 
 def test_seed_round_trips_unchanged(session, seed_text):
@@ -53,11 +53,17 @@ def test_empty_text_is_refused_and_nothing_stored(session, text):
     assert session.scalar(select(func.count(Document.id))) == 0
 
 
-def test_source_and_mt_are_linked_in_order(session):
-    document = make_document(session, "One. Two.", source_text="一。\n二。\n三。")
-    pairs = [(link.source_text, link.mt_text) for link in document.links]
-    assert pairs == [("一。", "One."), ("二。", "Two."), ("三。", "")]
+def test_source_and_mt_are_aligned_on_import(session):
+    source = "我国科技发展很快。\n2023年5月12日，习近平访问了河北。\n林占熺把菌草技术带到了南太平洋。"
+    mt = ("Our country's science and technology is developing fast.\n"
+          "On May 12, 2023, Xi Jinping visited Hebei.\n"
+          "Lin Zhanxi took Juncao technology to the South Pacific.")
+    document = make_document(session, mt, source_text=source)
+    pairs = [(link.source_text[:4], link.mt_text[:6]) for link in document.links]
+    assert pairs == [("我国科技", "Our co"), ("2023", "On May"), ("林占熺把", "Lin Zh")]
+    assert all(link.score > 0.5 for link in document.links)
     assert session.scalar(select(func.count(Sentence.id)).where(Sentence.side == Side.SOURCE)) == 3
+    assert clean_text(session, document) == mt
 
 
 def test_list_documents_counts_confirmed(session):

@@ -3,9 +3,8 @@
 import pytest
 from sqlalchemy import select
 
-from tests.builders import make_document
+from tests.builders import clean_text, make_document, make_pairs
 from webapp.models import Link, Revision, Sentence, Side
-from webapp.services import documents as docs
 from webapp.services import editing, structure
 from webapp.services.errors import Conflict, InvalidInput
 
@@ -34,7 +33,7 @@ def state(session, document):
 
 
 def export(session, document):
-    return "".join(docs.clean_text_chunks(session, document))
+    return clean_text(session, document)
 
 
 def find(session, document, text):
@@ -122,7 +121,7 @@ def test_merge_across_paragraphs_is_refused(session):
 
 
 def test_move_detach_and_split_link_on_a_bilingual_document(session):
-    document = make_document(session, "One.\nTwo.\nThree.", source_text="一。\n二。\n三。\n四。")
+    document = make_pairs(session, [("一。", "One."), ("二。", "Two."), ("三。", "Three."), ("四。", "")])
     before = state(session, document)
     first, second = rows(session, document)[:2]
     move = structure.move_sentence(session, second, version=second.version, neighbour_version=first.version,
@@ -144,7 +143,7 @@ def test_move_detach_and_split_link_on_a_bilingual_document(session):
 
 
 def test_split_link_at_a_sentence_boundary(session):
-    document = make_document(session, "One.\nTwo.", source_text="一。\n二。")
+    document = make_pairs(session, [("一。", "One."), ("二。", "Two.")])
     first, second = rows(session, document)
     structure.merge_with_next(session, first, version=1, next_version=1, author="ed")
     session.flush()

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask, current_app, g
 from flask_smorest import Api
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from webapp.services.editing import STALE
+from webapp.services.errors import Conflict
 
 
 class BitextApi(Api):
@@ -11,10 +19,38 @@ class BitextApi(Api):
         """Leave errors to webapp.errors, which answers pages and API in their own shapes."""
 
 
+def current_author() -> str:
+    """Who is making this request: the logged-in user, a token's user, or the local user."""
+    principal = g.get("principal")
+    return principal.name if principal is not None else current_app.config["DEFAULT_AUTHOR"]
+
+
+@contextmanager
+def committing(session: Session) -> Iterator[None]:
+    """Run a change and commit it; a row saved meanwhile by someone else becomes a 409 and nothing changes."""
+    try:
+        yield
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        raise Conflict(STALE) from None
+    except BaseException:
+        session.rollback()
+        raise
+
+
 def register_api(app: Flask) -> None:
+    from webapp.api.comments import bp as comments_bp
     from webapp.api.documents import bp as documents_bp
+    from webapp.api.jobs import bp as jobs_bp
+    from webapp.api.memory import bp as memory_bp
+    from webapp.api.operations import bp as operations_bp
+    from webapp.api.qa import bp as qa_bp
     from webapp.api.rows import bp as rows_bp
+    from webapp.api.search import bp as search_bp
+    from webapp.api.structure import bp as structure_bp
 
     api = BitextApi(app)
-    for blueprint in (documents_bp, rows_bp):
+    for blueprint in (documents_bp, rows_bp, comments_bp, search_bp, operations_bp, structure_bp, jobs_bp,
+                      qa_bp, memory_bp):
         api.register_blueprint(blueprint)

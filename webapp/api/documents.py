@@ -1,15 +1,26 @@
-"""Documents in the API: list, one, and its rows page by page."""
+"""Documents in the API: list, one, delete, its rows page by page, status counts, recent operations."""
 
 from __future__ import annotations
 
 from flask_smorest import Blueprint
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
-from webapp.api.schemas import DocumentSchema, RowPageQuery, RowPageSchema
+from webapp.api import committing
+from webapp.api.rows import row_dicts
+from webapp.api.schemas import (
+    DocumentSchema,
+    OperationSchema,
+    RowPageQuery,
+    RowPageSchema,
+    StatusCountsSchema,
+)
+from webapp.auth.guard import readable_projects
 from webapp.db import get_session
 from webapp.models import Link
-from webapp.services.documents import find_document, list_documents
+from webapp.services import search
+from webapp.services.documents import delete_document, find_document, list_documents
+from webapp.services.editing import STATUSES
+from webapp.services.operations import recent_operations, row_count
 
 bp = Blueprint("api_documents", __name__, url_prefix="/api/v1/documents", description="Documents")
 
@@ -21,11 +32,19 @@ def _summary_dict(summary) -> dict:
             "updated_at": doc.updated_at, "updated_by": doc.updated_by}
 
 
+def row_filter(query: dict) -> search.RowFilter:
+    """The filter part of a request's arguments."""
+    return search.RowFilter(status=tuple(query.get("status") or ()), has_qa=query.get("has_qa"),
+                            has_comment=query.get("has_comment"), text=query.get("text", ""),
+                            where=query.get("where", "any"), regex=query.get("regex", False),
+                            case=query.get("case", False))
+
+
 @bp.get("")
 @bp.response(200, DocumentSchema(many=True))
 def documents():
     """List every document with its progress."""
-    return [_summary_dict(s) for s in list_documents(get_session())]
+    return [_summary_dict(s) for s in list_documents(get_session(), project_ids=readable_projects())]
 
 
 @bp.get("/<int:document_id>")
@@ -37,16 +56,46 @@ def document(document_id: int):
     return _summary_dict(list_documents(session, doc.id)[0])
 
 
+@bp.delete("/<int:document_id>")
+@bp.response(204)
+def delete(document_id: int):
+    """Delete a document with everything recorded about it."""
+    session = get_session()
+    with committing(session):
+        delete_document(session, find_document(session, document_id))
+
+
 @bp.get("/<int:document_id>/rows")
 @bp.arguments(RowPageQuery, location="query")
 @bp.response(200, RowPageSchema)
 def rows(query: dict, document_id: int):
-    """One page of review rows, in document order."""
+    """One page of review rows in document order, filtered like search; or the rows listed in `ids`."""
     session = get_session()
     doc = find_document(session, document_id)
-    total = session.scalar(select(func.count(Link.id)).where(Link.document_id == doc.id))
-    page = session.scalars(
-        select(Link).where(Link.document_id == doc.id).order_by(Link.position)
-        .offset(query["offset"]).limit(query["limit"]).options(selectinload(Link.sentences))
-    ).all()
-    return {"total": total, "offset": query["offset"], "rows": page}
+    if query["ids"]:
+        links = search.links_by_ids(session, doc.id, query["ids"])
+        return {"total": len(links), "offset": 0, "rows": row_dicts(session, links)}
+    total, links = search.row_page(session, doc.id, row_filter(query), query["offset"], query["limit"])
+    return {"total": total, "offset": query["offset"], "rows": row_dicts(session, links)}
+
+
+@bp.get("/<int:document_id>/statuses")
+@bp.response(200, StatusCountsSchema)
+def statuses(document_id: int):
+    """How many rows have each status."""
+    session = get_session()
+    doc = find_document(session, document_id)
+    counts = dict(session.execute(select(Link.status, func.count(Link.id))
+                                  .where(Link.document_id == doc.id).group_by(Link.status)).all())
+    return {"total": sum(counts.values()), **{s: counts.get(s, 0) for s in STATUSES}}
+
+
+@bp.get("/<int:document_id>/operations")
+@bp.response(200, OperationSchema(many=True))
+def operations(document_id: int):
+    """The document's latest multi-row operations, newest first."""
+    session = get_session()
+    doc = find_document(session, document_id)
+    return [{**{c: getattr(op, c) for c in ("id", "document_id", "kind", "author", "created_at", "undone_at",
+                                             "undone_by")}, "rows": row_count(session, op)}
+            for op in recent_operations(session, doc.id)]

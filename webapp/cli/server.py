@@ -7,10 +7,11 @@ from importlib import resources
 import click
 from sqlalchemy import select
 
-from webapp import migrate
+from webapp import jobs, migrate
 from webapp.cli.context import cli_app, cli_session
 from webapp.models import Document
 from webapp.services import documents as docs
+from webapp.services.glossary_exchange import ensure_starter_glossary
 
 DEMO_TITLE = "Xi on science and tech workers (demo)"
 DEMO_FILE = "xinhua-2023-05-29-science-workers.en.txt"
@@ -19,13 +20,22 @@ DEMO_FILE = "xinhua-2023-05-29-science-workers.en.txt"
 @click.command("serve")
 @click.option("--host", default=None, help="Address to listen on (default: BITEXT_HOST or 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default: BITEXT_PORT or 5000).")
-def serve_command(host: str | None, port: int | None) -> None:
-    """Serve the workbench (development server, threaded)."""
+@click.option("--workers", default=0, type=int,
+              help="Run N gunicorn worker processes (production); 0 runs the threaded development server.")
+def serve_command(host: str | None, port: int | None, workers: int) -> None:
+    """Serve the workbench; interrupted background jobs are picked up again."""
     with cli_app() as app:
         host = host or app.config["HOST"]
         port = port or int(app.config["PORT"])
         migrate.upgrade(app)
         click.echo(f"Bitext Workbench: open http://{host}:{port}/  (Ctrl+C stops)")
+        if workers:
+            from webapp.gunicorn import serve
+
+            serve(f"{host}:{port}", workers)
+            return
+        if not app.config.get("REDIS_URL"):
+            jobs.recover(app)
         app.run(host=host, port=port, threaded=True, use_reloader=False)
 
 
@@ -48,6 +58,7 @@ def demo_command() -> None:
     with cli_app() as app:
         migrate.upgrade(app)
     with cli_session() as (app, session):
+        ensure_starter_glossary(session, docs.project_named(session, app.config["DEFAULT_PROJECT"]))
         existing = session.scalar(select(Document).where(Document.title == DEMO_TITLE))
         if existing is not None:
             click.echo(f"demo document already there: {existing.id}")

@@ -1,61 +1,73 @@
-"""The document list: progress per document, upload, export download."""
+"""The document list: progress per document, upload through a background job, the job's progress."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
+from webapp import jobs
+from webapp.api import current_author
+from webapp.auth.guard import readable_projects
 from webapp.db import get_session
+from webapp.models import Job, JobStatus
 from webapp.services import documents as docs
-from webapp.services.errors import InvalidInput
-from webapp.services.uploads import decode_upload
+from webapp.services.errors import NotFound
 
 bp = Blueprint("documents", __name__)
 
 
 @bp.get("/")
 def index():
-    return render_template("documents/index.html", summaries=docs.list_documents(get_session()))
+    summaries = docs.list_documents(get_session(), project_ids=readable_projects())
+    return render_template("documents/index.html", summaries=summaries)
 
 
-def _uploaded_text(file_field: str, text_field: str) -> str | None:
+def _uploaded(file_field: str, text_field: str) -> tuple[str, bytes] | None:
+    """The uploaded file (name, bytes), or the pasted text as a UTF-8 .txt file, or None."""
     upload = request.files.get(file_field)
     if upload and upload.filename:
-        return decode_upload(upload.read(), upload.filename)
+        return upload.filename, upload.read()
     pasted = request.form.get(text_field, "")
-    return pasted if pasted.strip() else None
+    return ("pasted.txt", pasted.encode("utf-8")) if pasted.strip() else None
 
 
 @bp.post("/documents")
 def upload():
+    """Queue the import as a background job: splitting and aligning a large document takes a while."""
     session = get_session()
-    try:
-        mt_text = _uploaded_text("mt_file", "mt_text")
-        if mt_text is None:
-            raise InvalidInput("choose a machine-translation file or paste its text")
-        source_text = _uploaded_text("source_file", "source_text")
-        upload = request.files.get("mt_file")
-        title = request.form.get("title", "").strip() or (upload.filename if upload else "") or "Untitled"
-        document = docs.import_document(
-            session, mt_text=mt_text, source_text=source_text, title=title,
-            project=docs.project_named(session, current_app.config["DEFAULT_PROJECT"]),
-            src_lang=request.form.get("src_lang") or "zh", tgt_lang=request.form.get("tgt_lang") or "en",
-            author=current_app.config["DEFAULT_AUTHOR"],
-        )
-    except InvalidInput as error:
-        session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("documents.index")), 303
+    mt, source = _uploaded("mt_file", "mt_text"), _uploaded("source_file", "source_text")
+    if mt is None:
+        return _refused("choose a machine-translation file or paste its text")
+    params = {key: request.form.get(key, "").strip() for key in ("title", "src_lang", "tgt_lang", "encoding")}
+    params = {key: value for key, value in params.items() if value}
+    params.setdefault("title", mt[0] if mt[0] != "pasted.txt" else "Untitled")
+    files = [("mt", *mt)] + ([("source", *source)] if source else [])
+    job = jobs.submit(session, kind="import", params=params, author=current_author(), files=files)
     session.commit()
-    return redirect(url_for("review.document", document_id=document.id)), 303
+    jobs.dispatch(current_app._get_current_object(), job.id)
+    if _wants_json():
+        return {"job": job.id, "status": url_for("api_jobs.job", job_id=job.id),
+                "page": url_for("documents.job_page", job_id=job.id)}, 202
+    return redirect(url_for("documents.job_page", job_id=job.id)), 303
 
 
-@bp.get("/documents/<int:document_id>/export")
-def export(document_id: int):
-    session = get_session()
-    document = docs.find_document(session, document_id)
-    fmt = request.args.get("format", "txt")
-    if fmt != "txt":
-        raise InvalidInput(f"unknown export format {fmt!r}")
-    body = "".join(docs.clean_text_chunks(session, document))
-    return Response(body, mimetype="text/plain; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="document-{document.id}.txt"'})
+def _refused(message: str):
+    if _wants_json():
+        return {"message": message}, 400
+    flash(message, "error")
+    return redirect(url_for("documents.index")), 303
+
+
+@bp.get("/jobs/<int:job_id>")
+def job_page(job_id: int):
+    """Progress of a background job for pages without script: refreshes itself, then moves on."""
+    job = get_session().get(Job, job_id)
+    if job is None:
+        raise NotFound(f"no job {job_id}")
+    if job.status == JobStatus.DONE and job.result and job.result.get("document_id") and job.kind == "import":
+        return redirect(url_for("review.document", document_id=job.result["document_id"]))
+    return render_template("documents/job.html", job=job)
+
+
+def _wants_json() -> bool:
+    """The page's upload script asks for JSON, so that an error can be shown in place."""
+    return request.accept_mimetypes.best == "application/json"

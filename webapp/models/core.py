@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.db import Base
@@ -33,6 +33,8 @@ class Project(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Per-project preferences (see webapp.services.projects.ProjectSettings for the keys).
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
 
     documents: Mapped[list[Document]] = relationship(back_populates="project", cascade="all, delete-orphan")
 

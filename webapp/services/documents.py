@@ -1,16 +1,19 @@
-"""Documents: import (split, align, store), listing with progress, clean-text export."""
+"""Documents: import (split, align, store), lookup, and listing with progress."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from flask import current_app, has_app_context
 from sqlalchemy import case, func, insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from segments import Paragraph, split_document
+from segments.align import align
 from webapp.models import Document, Link, Project, Sentence, Side, Status, utcnow
 from webapp.services.errors import InvalidInput, NotFound
+from webapp.services.projects import ProjectSettings
 
 
 @dataclass(frozen=True)
@@ -51,22 +54,80 @@ def pair_by_position(n_src: int, n_mt: int) -> list[Group]:
 
 def import_document(
     session: Session, *, mt_text: str, title: str, project: Project, src_lang: str = "zh",
-    tgt_lang: str = "en", source_text: str | None = None, author: str = "",
+    tgt_lang: str = "en", source_text: str | None = None, author: str = "", prefill: bool = False,
 ) -> Document:
-    """Split the MT (and the source, when given), link the sentences, and store the document."""
-    if not mt_text.strip():
-        raise InvalidInput("the machine translation is empty")
+    """Split the MT (and the source, when given), align the sentences, and store the document; with
+    `prefill`, rows with a 100% translation-memory match get its translation (edited, not confirmed)."""
     if not title.strip():
         raise InvalidInput("a document needs a title")
-    mt = _flatten(split_document(normalise_newlines(mt_text), tgt_lang))
-    src = _flatten(split_document(normalise_newlines(source_text), src_lang)) if source_text else []
+    prepared = prepare_import(
+        mt_text=mt_text, source_text=source_text, src_lang=src_lang, tgt_lang=tgt_lang,
+        abbreviations=ProjectSettings.of(project).abbreviations,
+        term_pairs=term_pairs(session, project) if source_text else ())
+    document = create_document(
+        session, project=project, title=title, src_lang=src_lang, tgt_lang=tgt_lang, source_text=source_text,
+        mt_text=mt_text, src=prepared.src, mt=prepared.mt, groups=prepared.groups, author=author)
+    if prefill:
+        from webapp.services.memory_exchange import prefill_exact  # it imports editing, which imports us
+
+        prefill_exact(session, document, author=author)
+    return document
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document split and aligned, not stored yet: (paragraph, piece) pairs per side, and the links."""
+
+    src: list
+    mt: list
+    groups: list[Group]
+
+
+def prepare_import(
+    *, mt_text: str, source_text: str | None, src_lang: str, tgt_lang: str,
+    abbreviations: Sequence[str] = (), term_pairs: Sequence[tuple[str, str]] = (),
+    progress: Callable[[float, str], None] | None = None,
+) -> Prepared:
+    """Split and align without touching the database, so long imports run outside any transaction."""
+    if not mt_text.strip():
+        raise InvalidInput("the machine translation is empty")
+    report = progress or (lambda fraction, message: None)
+    report(0.2, "splitting into sentences")
+    mt = _flatten(split_document(normalise_newlines(mt_text), tgt_lang, abbreviations))
+    if not source_text:
+        return Prepared([], mt, pair_by_position(0, len(mt)))
+    src = _flatten(split_document(normalise_newlines(source_text), src_lang, abbreviations))
+    report(0.4, f"aligning {len(src)} source with {len(mt)} MT sentences")
+    options = current_app.config if has_app_context() else {}
+    links = align(
+        [piece.content for _, piece in src], [piece.content for _, piece in mt], src_lang, tgt_lang,
+        src_paragraphs=[paragraph for paragraph, _ in src], tgt_paragraphs=[paragraph for paragraph, _ in mt],
+        term_pairs=term_pairs, dictionary_path=options.get("ALIGN_DICTIONARY"),
+        model_dir=options.get("ALIGN_MODEL_DIR"))
+    report(0.8, "storing")
+    return Prepared(src, mt, [Group(link.src, link.tgt, link.score) for link in links])
+
+
+def term_pairs(session: Session, project: Project) -> list[tuple[str, str]]:
+    """(source term, preferred target) of the live entries in the project's and the global glossary."""
+    from webapp.services.glossary import glossaries_in_use, live_entries
+
+    entries = live_entries(session, [g.id for g in glossaries_in_use(session, project.id)])
+    return [(e.source, e.targets[0]) for e in entries if e.targets and e.status != "deprecated"]
+
+
+def create_document(
+    session: Session, *, project: Project, title: str, src_lang: str, tgt_lang: str, source_text: str | None,
+    mt_text: str, src: list, mt: list, groups: Sequence[Group], author: str,
+) -> Document:
+    """Store a document whose sentences are split and grouped: `src`/`mt` hold (paragraph, piece) pairs."""
     document = Document(
         project=project, title=title.strip(), src_lang=src_lang, tgt_lang=tgt_lang,
         source_original=source_text, mt_original=mt_text, updated_by=author,
     )
     session.add(document)
     session.flush()
-    _store(session, document, src, mt, pair_by_position(len(src), len(mt)), author)
+    _store(session, document, src, mt, list(groups), author)
     return document
 
 
@@ -121,8 +182,9 @@ class DocumentSummary:
         return round(100 * self.confirmed / self.total) if self.total else 0
 
 
-def list_documents(session: Session, document_id: int | None = None) -> list[DocumentSummary]:
-    """Every document (or just `document_id`) with its link and confirmed counts, newest first."""
+def list_documents(session: Session, document_id: int | None = None,
+                   project_ids: Sequence[int] | None = None) -> list[DocumentSummary]:
+    """Every document (or just `document_id`, or those of `project_ids`) with its counts, newest first."""
     confirmed = func.sum(case((Link.status == Status.CONFIRMED, 1), else_=0))
     query = (
         select(Document, func.count(Link.id), func.coalesce(confirmed, 0))
@@ -132,26 +194,18 @@ def list_documents(session: Session, document_id: int | None = None) -> list[Doc
     )
     if document_id is not None:
         query = query.where(Document.id == document_id)
+    if project_ids is not None:
+        query = query.where(Document.project_id.in_(project_ids))
     return [DocumentSummary(doc, total, done) for doc, total, done in session.execute(query)]
-
-
-def clean_text_chunks(session: Session, document: Document) -> Iterator[str]:
-    """The corrected article as text chunks: untouched sentences verbatim, the original spacing kept."""
-    query = (
-        select(Link).where(Link.document_id == document.id).order_by(Link.position)
-        .options(selectinload(Link.sentences)).execution_options(yield_per=500)
-    )
-    for link in session.scalars(query):
-        mt = link.side(Side.MT)
-        if link.target is None:
-            yield "".join(s.lead + s.text + s.tail for s in mt)
-        elif mt:
-            yield mt[0].lead + link.target + mt[-1].tail
-        elif link.target:
-            yield link.target + " "
 
 
 def touch(document: Document, author: str) -> None:
     """Record that `author` changed the document now."""
     document.updated_at = utcnow()
     document.updated_by = author
+
+
+def delete_document(session: Session, document: Document) -> None:
+    """Delete a document with its sentences, rows, revisions, operations and comments."""
+    session.delete(document)
+    session.flush()

@@ -295,7 +295,7 @@ def _ordered(sentences: list[Sentence]) -> list[Sentence]:
     return sorted(sentences, key=lambda s: (s.side != Side.SOURCE, s.position))
 
 
-def undo_structure(session: Session, operation: Operation, author: str) -> None:
+def undo_structure(session: Session, operation: Operation, author: str) -> list[Link]:
     """Restore the run an operation replaced, exactly; refuse if a row of its result changed since."""
     data = json.loads(operation.data)
     after, before = data["after"], data["before"]
@@ -318,6 +318,13 @@ def undo_structure(session: Session, operation: Operation, author: str) -> None:
     for link in links.values():
         session.expire(link, ["sentences"])
     operation.undone_at, operation.undone_by = utcnow(), author
+    return sorted(links.values(), key=lambda link: link.position)
+
+
+def result_links(session: Session, operation: Operation) -> list[Link]:
+    """The rows a structural operation left, in document order."""
+    ids = [record["id"] for record in json.loads(operation.data)["after"]["links"]]
+    return list(session.scalars(select(Link).where(Link.id.in_(ids)).order_by(Link.position)))
 
 
 def _drop_new_sentences(session: Session, document_id: int, data: dict) -> None:

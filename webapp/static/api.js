@@ -8,14 +8,22 @@ export class ApiError extends Error {
   }
 }
 
+// The session's CSRF token, from the page's meta tag: every change the page asks for carries it.
+export function csrfToken() {
+  return document.querySelector("meta[name=csrf-token]")?.content || "";
+}
+
 export async function api(path, { method = "GET", body } = {}) {
+  const headers = body === undefined ? {} : { "Content-Type": "application/json" };
+  if (method !== "GET") headers["X-CSRF-Token"] = csrfToken();
   const response = await fetch(`/api/v1${path}`, {
     method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: "same-origin",
   });
-  const data = response.headers.get("Content-Type")?.includes("json") ? await response.json() : null;
+  const json = response.status !== 204 && response.headers.get("Content-Type")?.includes("json");
+  const data = json ? await response.json() : null;
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
 }

@@ -1,0 +1,202 @@
+"""Benchmark of the review page on a 20,000-sentence document, against a bare Flask floor.
+
+Prints, per database (SQLite, and PostgreSQL when --pg URL or TEST_DATABASE_URL is given): the review page
+and one page of rows (median, p95), and save latency (median, p95, p99) with 1 and 10 concurrent clients,
+next to a bare Flask endpoint doing the same single-row versioned UPDATE, measured in the same run.
+The app runs in a child process on a real werkzeug threaded server; requests are real HTTP on 127.0.0.1.
+The PostgreSQL database is emptied first: point it at a scratch database.
+
+Usage: .venv/bin/python bench/review.py [--pg URL] [--sentences 20000] [--saves 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import logging
+import multiprocessing
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from flask import Flask, request  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
+
+from tests.builders import long_text, make_document  # noqa: E402
+from webapp import create_app, migrate  # noqa: E402
+from webapp.db import make_engine, session_scope  # noqa: E402
+
+
+def prepare(url: str, instance: str, sentences: int) -> int:
+    """Migrate a fresh database and import the generated document; return its id."""
+    if url.startswith("postgresql"):
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    app = create_app({"INSTANCE_PATH": instance, "DATABASE_URL": url})
+    migrate.upgrade(app)
+    with app.app_context(), session_scope(app) as session:
+        document_id = make_document(session, long_text(sentences), title="Benchmark").id
+    app.extensions["bitext.engine"].dispose()
+    return document_id
+
+
+def floor_app(url: str) -> Flask:
+    """A bare Flask app: one endpoint doing the versioned single-row UPDATE a save does, nothing else."""
+    floor = Flask("floor")
+    engine = make_engine(url)
+    update = text("UPDATE links SET target = :target, version = version + 1 "
+                  "WHERE id = :id AND version = :version")
+
+    @floor.patch("/rows/<int:row_id>")
+    def save(row_id: int):
+        body = request.get_json()
+        with engine.begin() as connection:
+            done = connection.execute(update, {"id": row_id, "target": body["target"],
+                                               "version": body["version"]}).rowcount
+        return ({"version": body["version"] + 1}, 200) if done else ({"message": "stale"}, 409)
+
+    return floor
+
+
+def serve(url: str, instance: str, ports: multiprocessing.Queue) -> None:
+    """Child process: serve the app and the floor on free ports until killed."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    app = create_app({"INSTANCE_PATH": instance, "DATABASE_URL": url})
+    servers = [make_server("127.0.0.1", 0, app, threaded=True),
+               make_server("127.0.0.1", 0, floor_app(url), threaded=True)]
+    for server in servers[1:]:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    ports.put([server.server_port for server in servers])
+    servers[0].serve_forever()
+
+
+def call(port: int, method: str, path: str, body: dict | None = None) -> tuple[float, int, bytes]:
+    """One HTTP request on a new connection: (milliseconds, status, body)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    payload = json.dumps(body).encode() if body is not None else None
+    headers = {"Content-Type": "application/json"} if payload else {}
+    started = time.perf_counter()
+    connection.request(method, path, body=payload, headers=headers)
+    response = connection.getresponse()
+    data = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    connection.close()
+    return elapsed, response.status, data
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def timed_gets(port: int, path: str, count: int) -> list[float]:
+    times = []
+    for _ in range(count):
+        elapsed, status, _ = call(port, "GET", path)
+        assert status == 200, (path, status)
+        times.append(elapsed)
+    return times
+
+
+def saves(port: int, path_of: Callable[[int], str], row_ids: list[int], clients: int, per_client: int
+          ) -> list[float]:
+    """`clients` threads, each saving its own rows `per_client` times in turn; versions tracked per row."""
+    times: list[float] = []
+    lock = threading.Lock()
+
+    def client(mine: list[int]) -> None:
+        versions = {row_id: None for row_id in mine}
+        for n in range(per_client):
+            row_id = mine[n % len(mine)]
+            if versions[row_id] is None:
+                versions[row_id] = json.loads(call(port_app, "GET", f"/api/v1/rows/{row_id}")[2])["version"]
+            body = {"version": versions[row_id], "target": f"Corrected text {n} by client {mine[0]}."}
+            elapsed, status, data = call(port, "PATCH", path_of(row_id), body)
+            assert status == 200, (status, data[:200])
+            versions[row_id] = json.loads(data)["version"]
+            with lock:
+                times.append(elapsed)
+
+    threads = [threading.Thread(target=client, args=(row_ids[i::clients],)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return times
+
+
+port_app = 0
+
+
+def run(label: str, url: str, sentences: int, count: int) -> None:
+    global port_app
+    instance = tempfile.mkdtemp(prefix="bench-review-")
+    started = time.perf_counter()
+    document_id = prepare(url, instance, sentences)
+    print(f"\n== {label}: {sentences:,} sentences imported in {time.perf_counter() - started:.1f} s")
+    fork = multiprocessing.get_context("fork")
+    ports: multiprocessing.Queue = fork.Queue()
+    child = fork.Process(target=serve, args=(url, instance, ports), daemon=True)
+    child.start()
+    try:
+        port_app, port_floor = ports.get(timeout=60)
+        report(document_id, port_app, port_floor, count)
+    finally:
+        child.terminate()
+        child.join()
+
+
+def row_ids(port: int, document_id: int, offset: int, limit: int) -> list[int]:
+    path = f"/api/v1/documents/{document_id}/rows?offset={offset}&limit={limit}"
+    page = json.loads(call(port, "GET", path)[2])
+    return [row["id"] for row in page["rows"]]
+
+
+def line(name: str, values: list[float], qs: tuple[int, ...]) -> None:
+    parts = [f"median {statistics.median(values):7.2f} ms"]
+    parts += [f"p{q} {percentile(values, q):7.2f} ms" for q in qs]
+    print(f"  {name:44} n={len(values):4}  " + "  ".join(parts))
+
+
+def report(document_id: int, port: int, floor: int, count: int) -> None:
+    timed_gets(port, f"/documents/{document_id}", 3)  # warm up
+    line("review page GET /documents/ID", timed_gets(port, f"/documents/{document_id}", 30), (95,))
+    rows_path = f"/api/v1/documents/{document_id}/rows?offset=10000&limit=50"
+    line("one page of rows (50, offset 10000)", timed_gets(port, rows_path, 50), (95,))
+    ids = row_ids(port, document_id, 2000, 200)
+    for clients in (1, 10):
+        per_client = max(1, count // clients)
+        app_times = saves(port, lambda i: f"/api/v1/rows/{i}", ids[:100], clients, per_client)
+        floor_times = saves(floor, lambda i: f"/rows/{i}", ids[100:], clients, per_client)
+        line(f"save PATCH /api/v1/rows/ID, {clients:2} client(s)", app_times, (95, 99))
+        line(f"floor: bare Flask UPDATE, {clients:2} client(s)", floor_times, (95, 99))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL"), help="PostgreSQL URL (emptied!)")
+    parser.add_argument("--sentences", type=int, default=20_000)
+    parser.add_argument("--saves", type=int, default=200, help="saves per client count (split over clients)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args.sentences, args.saves)
+    if args.pg:
+        run("PostgreSQL", args.pg, args.sentences, args.saves)
+    else:
+        print("\n(PostgreSQL skipped: pass --pg URL or set TEST_DATABASE_URL)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""The exchange page: every export format downloads, edited files come back in, bad files are refused."""
+
+import io
+
+import pytest
+
+from segments.formats import FORMATS, read_bitext
+from tests.builders import make_document
+from webapp.services.exports import EXPORT_FORMATS
+
+
+@pytest.fixture
+def document_id(session):
+    document = make_document(session, "One here. Two & <three>.", source_text="一。二和三。",
+                             title="报告 ../x")
+    session.commit()
+    return document.id
+
+
+def test_page_lists_every_format(client, document_id):
+    page = client.get(f"/documents/{document_id}/exchange").get_data(as_text=True)
+    for format_id in EXPORT_FORMATS:
+        assert f'value="{format_id}"' in page
+
+
+@pytest.mark.parametrize("format_id", EXPORT_FORMATS)
+def test_every_format_downloads(client, document_id, format_id):
+    response = client.get(f"/documents/{document_id}/download", query_string={"format": format_id})
+    assert response.status_code == 200 and response.data
+    disposition = response.headers["Content-Disposition"]
+    assert "attachment" in disposition and "../" not in disposition
+
+
+def test_download_options_and_bad_format(client, document_id):
+    tidy = client.get(f"/documents/{document_id}/download", query_string={
+        "format": "txt", "no_space_before_punctuation": "1"}).get_data(as_text=True)
+    assert tidy.startswith("One here.")
+    assert client.get(f"/documents/{document_id}/download?format=pdf").status_code == 400
+    assert client.get("/documents/999/download?format=txt").status_code == 404
+
+
+def test_edited_export_applies_back(client, document_id):
+    data = client.get(f"/documents/{document_id}/download?format=json").get_data(as_text=True)
+    edited = data.replace('"target": "One here."', '"target": "One, fixed."')
+    response = client.post(f"/documents/{document_id}/apply", data={
+        "file": (io.BytesIO(edited.encode()), "edited.json")}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "1 rows updated" in page
+    bitext = read_bitext(client.get(f"/documents/{document_id}/download?format=tmx").data, format_id="tmx")
+    assert [u.target for u in bitext.units][0] == "One, fixed."
+
+
+def test_file_of_another_document_is_refused(client, session, document_id):
+    other = make_document(session, "Else.", title="other")
+    session.commit()
+    data = client.get(f"/documents/{other.id}/download?format=xliff12").data
+    response = client.post(f"/documents/{document_id}/apply", data={
+        "file": (io.BytesIO(data), "other.xlf")}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "belongs to document" in page and "rows updated" not in page
+
+
+def test_malformed_upload_is_refused_with_a_message(client, document_id):
+    response = client.post(f"/documents/{document_id}/apply", data={
+        "file": (io.BytesIO(b"<xliff version='1.2'><file"), "broken.xlf")}, follow_redirects=True)
+    assert response.status_code == 200 and "broken.xlf" in response.get_data(as_text=True)
+
+
+def test_text_formats_are_registered():
+    assert {"txt", "md", "docx", "html", "tmx", "xliff12", "xliff21", "csv", "tsv", "json"} <= set(FORMATS)

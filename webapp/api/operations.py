@@ -1,0 +1,34 @@
+"""Operations in the API: one user action over many rows, and its undo as one step."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+from webapp.api import committing, current_author
+from webapp.api.rows import operation_result
+from webapp.api.schemas import OperationResultSchema
+from webapp.db import get_session
+from webapp.services import operations
+
+bp = Blueprint("api_operations", __name__, url_prefix="/api/v1/operations", description="Operations and undo")
+
+
+@bp.get("/<int:operation_id>")
+@bp.response(200, OperationResultSchema)
+def operation(operation_id: int):
+    """One operation with the rows it touched, as they are now."""
+    session = get_session()
+    op = operations.get_operation(session, operation_id)
+    return operation_result(session, op, operations.operation_links(session, op))
+
+
+@bp.post("/<int:operation_id>/undo")
+@bp.response(200, OperationResultSchema)
+@bp.alt_response(409, description="a row changed since the operation (listed in `rows`); nothing was undone")
+def undo(operation_id: int):
+    """Undo every change of the operation as one step; the undo is itself an operation."""
+    session = get_session()
+    op = operations.get_operation(session, operation_id)
+    with committing(session):
+        reverse, links = operations.undo(session, op, author=current_author())
+    return operation_result(session, reverse, links)

@@ -1,0 +1,137 @@
+"""Who may call what: one rule per endpoint, checked before every request.
+
+A rule names the permission needed ("read", "edit", "terms", "own", or "admin"), or says the endpoint is
+"public" (no login) or needs only a "login". The project a request concerns is found from its URL: a row,
+comment, operation, finding, job, glossary, document or project id. An endpoint with no rule is refused,
+and a test fails until it gets one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Request, current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from webapp.models import Comment, Document, Glossary, Job, Link, Operation, Project, QaFinding
+
+PUBLIC, LOGIN = "public", "login"
+
+_READ = """
+    review.document exchange.page exchange.download qa.report qa.export projects.settings
+    api_documents.document api_documents.rows api_documents.statuses api_documents.operations
+    api_rows.row api_rows.revisions api_rows.repetitions api_comments.row_comments api_search.find
+    api_document_terms.terms api_jobs.job api_jobs.job_file api_jobs.start_export api_qa.findings
+    api_operations.operation api_memory.row_matches api_memory.row_effort api_memory.document_effort
+    glossary.project glossary.export memory.project memory.export_tmx api_memory.stats api_memory.export_tmx
+    api_glossaries.entries api_glossaries.entry api_glossaries.export api_glossaries.suggestions
+""".split()
+_EDIT = """
+    api_rows.patch_row api_rows.revert api_rows.apply_repetitions
+    api_comments.add api_comments.patch api_comments.delete api_search.preview api_search.replace
+    api_structure.split api_structure.merge_next api_structure.move api_structure.detach
+    api_structure.split_link
+    api_operations.undo api_document_terms.fix_preview api_document_terms.fix_apply
+    api_qa.run api_qa.ignore api_qa.unignore api_memory.record_effort exchange.apply
+    api_glossaries.create api_glossaries.accept_suggestion glossary.suggestion
+""".split()
+_TERMS = """
+    api_glossaries.update api_glossaries.delete api_glossaries.bulk_delete api_glossaries.restore
+    api_glossaries.import_file api_glossaries.dismiss_suggestion glossary.import_file
+""".split()
+_OWN = """
+    api_documents.delete projects.save_settings memory.settings memory.import_tmx auth.members auth.set_member
+    api_memory.import_tmx api_memory.settings
+""".split()
+_LOGIN = """
+    documents.index documents.job_page projects.index api_documents.documents api_glossaries.glossaries
+    glossary.index api_qa.checks memory.concordance api_memory.concordance api-docs.openapi_json
+    auth.account auth.logout auth.create_token auth.revoke_token
+""".split()
+_ADMIN = "api_memory.user_effort".split()
+# These name their project in a `project` parameter (id or name; none means the default project).
+PROJECT_PARAM = frozenset(
+    "api_memory.stats api_memory.export_tmx api_memory.import_tmx api_memory.settings".split())
+_PUBLIC = "static auth.login auth.do_login".split()
+
+RULES: dict[str, str] = {
+    **dict.fromkeys(_READ, "read"), **dict.fromkeys(_EDIT, "edit"), **dict.fromkeys(_TERMS, "terms"),
+    **dict.fromkeys(_OWN, "own"), **dict.fromkeys(_LOGIN, LOGIN), **dict.fromkeys(_ADMIN, "admin"),
+    **dict.fromkeys(_PUBLIC, PUBLIC),
+}
+# Uploading a document creates it in the default project: it needs the right to edit there.
+DEFAULT_PROJECT_EDIT = ("documents.upload",)
+RULES.update(dict.fromkeys(DEFAULT_PROJECT_EDIT, "edit"))
+
+
+class Unknown(Exception):
+    """The URL names something that does not exist (answered 404 by the view, or by the guard)."""
+
+
+def _document(session: Session, document_id: int) -> int:
+    document = session.get(Document, document_id)
+    if document is None:
+        raise Unknown
+    return document.project_id
+
+
+def _via(model, to_document: Callable) -> Callable[[Session, int], int | None]:
+    def resolve(session: Session, key: int) -> int | None:
+        found = session.get(model, key)
+        if found is None:
+            raise Unknown
+        return to_document(session, found)
+    return resolve
+
+
+def _glossary(session: Session, glossary_id: int) -> int | None:
+    glossary = session.get(Glossary, glossary_id)
+    if glossary is None:
+        raise Unknown
+    return glossary.project_id
+
+
+def _project(session: Session, project_id: int) -> int:
+    if session.get(Project, project_id) is None:
+        raise Unknown
+    return project_id
+
+
+def _job(session: Session, job: Job) -> int | None:
+    return _document(session, job.document_id) if job.document_id else None
+
+
+# The first URL argument present decides the project; `None` means a global resource (global glossary).
+RESOLVERS: tuple[tuple[str, Callable[[Session, int], int | None]], ...] = (
+    ("row_id", _via(Link, lambda s, link: _document(s, link.document_id))),
+    ("comment_id", _via(Comment, lambda s, c: _document(s, c.document_id))),
+    ("operation_id", _via(Operation, lambda s, o: _document(s, o.document_id))),
+    ("finding_id", _via(QaFinding, lambda s, f: _document(s, f.document_id))),
+    ("job_id", _via(Job, _job)),
+    ("document_id", _document),
+    ("glossary_id", _glossary),
+    ("project_id", _project),
+)
+
+
+def _named_project(session: Session, ref: str | None) -> int:
+    name = ref or current_app.config["DEFAULT_PROJECT"]
+    query = select(Project.id).where(Project.id == int(name)) if str(name).isdigit() else \
+        select(Project.id).where(Project.name == name)
+    found = session.scalar(query)
+    if found is None:
+        raise Unknown
+    return found
+
+
+def project_of(session: Session, request: Request) -> tuple[bool, int | None]:
+    """(whether the URL names a resource, the project it belongs to); raises Unknown for a missing one."""
+    if request.endpoint in PROJECT_PARAM:
+        body = request.get_json(silent=True) if request.is_json else None
+        return True, _named_project(session, request.values.get("project") or (body or {}).get("project"))
+    args = request.view_args or {}
+    for name, resolve in RESOLVERS:
+        if name in args:
+            return True, resolve(session, args[name])
+    return False, None

@@ -1,0 +1,88 @@
+"""Exchange page of a document: export in every format (streamed), and bring edited files back in."""
+
+from __future__ import annotations
+
+import tempfile
+from urllib.parse import quote
+
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+
+from webapp.db import get_session
+from webapp.services import exports, imports
+from webapp.services.documents import find_document
+from webapp.services.errors import Conflict, InvalidInput
+
+bp = Blueprint("exchange", __name__)
+
+def _options() -> exports.ExportOptions:
+    quotes = request.args.get("quotes", "keep")
+    return exports.ExportOptions(
+        confirmed_only=request.args.get("confirmed_only") == "1",
+        quotes=quotes if quotes in ("straight", "curly") else "keep",
+        single_space=request.args.get("single_space") == "1",
+        no_space_before_punctuation=request.args.get("no_space_before_punctuation") == "1",
+    )
+
+
+@bp.get("/documents/<int:document_id>/exchange")
+def page(document_id: int):
+    document = find_document(get_session(), document_id)
+    formats = [(f, exports.label(f)) for f in exports.EXPORT_FORMATS]
+    return render_template("exchange/page.html", document=document, formats=formats)
+
+
+@bp.get("/documents/<int:document_id>/download")
+def download(document_id: int):
+    """Stream the export through a temporary file: memory stays flat however large the document."""
+    session = get_session()
+    document = find_document(session, document_id)
+    format_id = request.args.get("format", "txt")
+    if format_id not in exports.EXPORT_FORMATS:
+        raise InvalidInput(f"unknown export format {format_id!r}")
+    spool = tempfile.TemporaryFile()
+    exports.export(session, document, format_id, spool, _options())
+    size = spool.tell()
+    spool.seek(0)
+    headers = {"Content-Disposition": content_disposition(exports.file_name(document, format_id)),
+               "Content-Length": str(size)}
+    return Response(_chunks(spool), mimetype=exports.media_type(format_id), headers=headers)
+
+
+def _chunks(spool, size: int = 1 << 16):
+    with spool:
+        while chunk := spool.read(size):
+            yield chunk
+
+
+def content_disposition(name: str) -> str:
+    """An attachment header that carries a non-ASCII file name safely (RFC 6266 / RFC 5987)."""
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+
+
+@bp.post("/documents/<int:document_id>/apply")
+def apply(document_id: int):
+    """Bring back an edited XLIFF/TMX/JSON export, or a corrected text aligned with the MT."""
+    session = get_session()
+    document = find_document(session, document_id)
+    upload = request.files.get("file")
+    author = current_app.config["DEFAULT_AUTHOR"]
+    try:
+        if upload is None or not upload.filename:
+            raise InvalidInput("choose the edited file")
+        data = upload.read()
+        if imports.is_bilingual(upload.filename):
+            bitext = imports.read_bilingual_upload(data, upload.filename, key=exports.doc_key(document))
+            report = imports.apply_bitext(session, document, bitext, author=author)
+        else:
+            encoding = request.form.get("encoding") or None
+            text = imports.read_text_upload(data, upload.filename, encoding=encoding)
+            report = imports.apply_corrected_text(session, document, text, author=author,
+                                                  overwrite=request.form.get("overwrite") == "1")
+    except (InvalidInput, Conflict) as error:
+        session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("exchange.page", document_id=document_id)), 303
+    session.commit()
+    flash(f"Applied {upload.filename}: {report.summary()}.", "info")
+    return redirect(url_for("exchange.page", document_id=document_id)), 303

@@ -1,0 +1,103 @@
+"""What each kind of job does: one function (app, job input, progress) -> result, listed in KINDS.
+
+A kind opens its own short transactions around its long work, so progress reports (written from another
+connection) are never blocked by the job's own locks."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+
+from flask import Flask
+from sqlalchemy import delete
+
+from webapp.db import session_scope
+from webapp.jobs import JobInput
+from webapp.models import Document, JobFile, Project
+from webapp.services import documents as docs
+from webapp.services import exports, imports
+from webapp.services.errors import InvalidInput, NotFound
+from webapp.services.projects import ProjectSettings
+
+Report = Callable[[float, str], None]
+
+
+def import_job(app: Flask, job: JobInput, progress: Report) -> dict:
+    """Read the uploaded MT (and source), split and align them, then store a new document."""
+    p = job.params
+    name, data = job.files["mt"]
+    progress(0.05, "reading the files")
+    with session_scope(app) as session:
+        project = docs.project_named(session, p.get("project") or app.config["DEFAULT_PROJECT"])
+        project_id, abbreviations = project.id, ProjectSettings.of(project).abbreviations
+        pairs = docs.term_pairs(session, project) if "source" in job.files else []
+    if imports.is_bilingual(name, p.get("format")):
+        bitext = imports.read_bilingual_upload(data, name, p.get("format"))
+        with session_scope(app) as session:
+            document = imports.import_bitext(session, bitext, project=session.get(Project, project_id),
+                                             title=p.get("title"), author=job.author)
+            return {"document_id": document.id, "title": document.title}
+    mt_text = imports.read_text_upload(data, name, p.get("format"), p.get("encoding"))
+    source_text = None
+    if "source" in job.files:
+        source_name, source_data = job.files["source"]
+        source_text = imports.read_text_upload(source_data, source_name, None, p.get("encoding"))
+    title = (p.get("title") or name).strip()
+    if not title:
+        raise InvalidInput("a document needs a title")
+    prepared = docs.prepare_import(
+        mt_text=mt_text, source_text=source_text, src_lang=p.get("src_lang", "zh"),
+        tgt_lang=p.get("tgt_lang", "en"), abbreviations=abbreviations, term_pairs=pairs, progress=progress)
+    with session_scope(app) as session:
+        document = docs.create_document(
+            session, project=session.get(Project, project_id), title=title,
+            src_lang=p.get("src_lang", "zh"), tgt_lang=p.get("tgt_lang", "en"), source_text=source_text,
+            mt_text=mt_text, src=prepared.src, mt=prepared.mt, groups=prepared.groups, author=job.author)
+        session.flush()
+        _drop_inputs(session, job.id)
+        return {"document_id": document.id, "title": document.title}
+
+
+def _drop_inputs(session, job_id: int) -> None:
+    """The uploads live in the document now."""
+    session.execute(delete(JobFile).where(JobFile.job_id == job_id, JobFile.role != "result"))
+
+
+def export_job(app: Flask, job: JobInput, progress: Report) -> dict:
+    """Write the document in the requested format, then keep the file as the job's result."""
+    format_id = job.params["format"]
+    progress(0.1, "exporting")
+    with tempfile.TemporaryFile() as out:
+        with session_scope(app, immediate=False) as session:
+            document = session.get(Document, job.document_id)
+            if document is None:
+                raise NotFound("the document no longer exists")
+            name = exports.file_name(document, format_id)
+            options = exports.ExportOptions(**job.params.get("options", {}))
+            exports.export(session, document, format_id, out, options)
+        out.seek(0)
+        with session_scope(app) as session:
+            session.add(JobFile(job_id=job.id, role="result", name=name, data=out.read(),
+                                media_type=exports.media_type(format_id)))
+    return {"document_id": job.document_id, "file": name}
+
+
+def qa_job(app: Flask, job: JobInput, progress: Report) -> dict:
+    """Run every enabled check over the whole document and store the findings."""
+    from webapp.services import qa
+
+    # Checking only reads, so progress notes get through; storing is one short writing transaction.
+    with session_scope(app, immediate=False) as session:
+        document = session.get(Document, job.document_id)
+        if document is None:
+            raise NotFound("the document no longer exists")
+        run = qa.run_document(session, document, progress)
+    with session_scope(app) as session:
+        return qa.store_run(session, run)
+
+
+KINDS: dict[str, Callable[[Flask, JobInput, Report], dict]] = {
+    "import": import_job,
+    "export": export_job,
+    "qa": qa_job,
+}

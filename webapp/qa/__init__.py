@@ -1,0 +1,87 @@
+"""The QA report page of a document: findings by check, filters, ignore, run QA, CSV and HTML export."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, render_template, request
+from markupsafe import Markup
+from sqlalchemy import select
+
+from segments.qa import ALL_CHECKS
+from webapp.db import get_session
+from webapp.models import Document, Job
+from webapp.services import qa
+from webapp.services.documents import find_document
+from webapp.services.errors import InvalidInput
+from webapp.services.exports import file_name
+
+bp = Blueprint("qa", __name__)
+
+SHOWN = {"open": False, "ignored": True, "all": None}
+MAX_ON_PAGE = 2_000  # beyond this, filter by check: a page of thousands of rows helps nobody
+
+
+def _filters() -> dict:
+    """The page's filters from the query string; a bad value is refused with a message."""
+    show = request.args.get("show") or "open"
+    if show not in SHOWN:
+        raise InvalidInput(f"unknown choice show={show!r}; expected one of {', '.join(SHOWN)}")
+    return {"check_id": request.args.get("check") or None, "severity": request.args.get("severity") or None,
+            "show": show}
+
+
+def _selected(document: Document, filters: dict) -> tuple[list[dict], list[dict]]:
+    everything = qa.document_findings(get_session(), document)
+    chosen = qa.select_findings(everything, check_id=filters["check_id"], severity=filters["severity"],
+                                ignored=SHOWN[filters["show"]])
+    return everything, chosen
+
+
+def _groups(findings: list[dict]) -> list[tuple[dict, list[dict]]]:
+    """Findings grouped by check, in registry order, each group in row order."""
+    by_check: dict[str, list[dict]] = {}
+    for finding in findings:
+        by_check.setdefault(finding["check_id"], []).append(finding)
+    return [(qa.check_doc(c.id), by_check[c.id]) for c in ALL_CHECKS if c.id in by_check]
+
+
+def _last_run(document: Document) -> Job | None:
+    query = (select(Job).where(Job.document_id == document.id, Job.kind == "qa")
+             .order_by(Job.id.desc()).limit(1))
+    return get_session().scalars(query).first()
+
+
+@bp.get("/documents/<int:document_id>/qa")
+def report(document_id: int):
+    document = find_document(get_session(), document_id)
+    filters = _filters()
+    everything, chosen = _selected(document, filters)
+    enabled = qa.enabled_checks(document.project)
+    return render_template(
+        "qa/report.html", document=document, filters=filters, counts=qa.open_counts(everything),
+        ignored_count=sum(f["ignored"] for f in everything), total=len(chosen),
+        groups=_groups(chosen[:MAX_ON_PAGE]), truncated=len(chosen) > MAX_ON_PAGE, limit=MAX_ON_PAGE,
+        checks=[qa.check_doc(c.id) for c in ALL_CHECKS], enabled=enabled, severities=qa.SEVERITIES,
+        last_run=_last_run(document), has_findings=bool(everything))
+
+
+@bp.get("/documents/<int:document_id>/qa/export")
+def export(document_id: int):
+    document = find_document(get_session(), document_id)
+    fmt = request.args.get("format", "csv")
+    if fmt not in ("csv", "html"):
+        raise InvalidInput(f"unknown export format {fmt!r}; choose csv or html")
+    filters = _filters()
+    everything, chosen = _selected(document, filters)
+    stem = file_name(document, "txt").removesuffix(".txt")
+    if fmt == "csv":
+        return Response("\ufeff" + qa.findings_csv(chosen), mimetype="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{stem}-qa.csv"'})
+    css = (Path(current_app.static_folder) / "qa.css").read_text("utf-8")
+    body = render_template("qa/export.html", document=document, groups=_groups(chosen), total=len(chosen),
+                           counts=qa.open_counts(everything), filters=filters, css=Markup(css),
+                           generated=datetime.now(UTC))
+    return Response(body, mimetype="text/html; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{stem}-qa.html"'})

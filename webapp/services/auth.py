@@ -1,0 +1,176 @@
+"""Accounts: passwords, roles per project, API tokens, login throttling and the audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from webapp.models import ApiToken, AuditEvent, LoginAttempt, Membership, Project, User, utcnow
+from webapp.models.auth import ROLES
+from webapp.services.errors import InvalidInput, NotFound, ServiceError
+
+THROTTLE_WINDOW = timedelta(minutes=15)
+THROTTLE_FAILURES = 5
+TOKEN_PREFIX = "bt_"
+
+# What each role may do; an owner may do everything in the project, an admin everything anywhere.
+PERMISSIONS = {
+    "viewer": frozenset({"read"}),
+    "reviewer": frozenset({"read", "edit"}),
+    "terminologist": frozenset({"read", "edit", "terms"}),
+    "owner": frozenset({"read", "edit", "terms", "own"}),
+}
+
+
+class TooManyAttempts(ServiceError):
+    code = 429
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a user (or the implicit local user) with their roles per project."""
+
+    name: str
+    user_id: int | None = None
+    is_admin: bool = False
+    roles: dict[int, str] = field(default_factory=dict)
+
+    def can(self, permission: str, project_id: int | None) -> bool:
+        if self.is_admin:
+            return True
+        if project_id is None:
+            return permission == "read" or any(permission in PERMISSIONS[r] for r in self.roles.values())
+        return permission in PERMISSIONS.get(self.roles.get(project_id, ""), frozenset())
+
+    def sees(self, project_id: int | None) -> bool:
+        return self.is_admin or project_id is None or project_id in self.roles
+
+    def readable_projects(self) -> list[int] | None:
+        """The projects whose documents this principal may list; None means all."""
+        return None if self.is_admin else list(self.roles)
+
+
+def has_users(session: Session) -> bool:
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
+def principal_for(session: Session, user: User) -> Principal:
+    roles = dict(session.execute(select(Membership.project_id, Membership.role).where(
+        Membership.user_id == user.id)).all())
+    return Principal(user.name, user.id, user.is_admin, roles)
+
+
+def add_user(session: Session, name: str, password: str, *, admin: bool = False) -> User:
+    """Create an account; the password is stored as a scrypt hash only."""
+    name = name.strip()
+    if not name or len(name) > 100 or any(c.isspace() for c in name):
+        raise InvalidInput("a user name is 1 to 100 characters without spaces")
+    if len(password) < 8:
+        raise InvalidInput("the password must have at least 8 characters")
+    if session.scalar(select(User.id).where(User.name == name)) is not None:
+        raise InvalidInput(f"user {name!r} exists")
+    user = User(name=name, password_hash=generate_password_hash(password, method="scrypt"), is_admin=admin)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def get_user(session: Session, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise NotFound(f"no user {name!r}")
+    return user
+
+
+def set_role(session: Session, user: User, project: Project, role: str | None, by: str) -> None:
+    """Give `user` a role in `project` (None removes it), and record the change in the audit log."""
+    if role is not None and role not in ROLES:
+        raise InvalidInput(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    membership = session.scalar(select(Membership).where(
+        Membership.user_id == user.id, Membership.project_id == project.id))
+    old = membership.role if membership else None
+    if role is None and membership is not None:
+        session.delete(membership)
+    elif membership is None and role is not None:
+        session.add(Membership(user_id=user.id, project_id=project.id, role=role))
+    elif membership is not None:
+        membership.role = role
+    audit(session, by, "role_change", project.id, user=user.name, old=old, new=role)
+
+
+def members_of(session: Session, project: Project) -> list[tuple[str, str]]:
+    """(user name, role) of everyone with a role in `project`."""
+    query = (select(User.name, Membership.role).join(Membership, Membership.user_id == User.id)
+             .where(Membership.project_id == project.id).order_by(User.name))
+    return [(name, role) for name, role in session.execute(query)]
+
+
+def _recent_failures(session: Session, column, value: str) -> int:
+    since = utcnow() - THROTTLE_WINDOW
+    return session.scalar(select(func.count(LoginAttempt.id)).where(
+        column == value, LoginAttempt.at > since, LoginAttempt.success.is_(False))) or 0
+
+
+def authenticate(session: Session, name: str, password: str, ip: str) -> User:
+    """Check a login; refuse after repeated failures for the name or the address, whatever the password."""
+    if max(_recent_failures(session, LoginAttempt.name, name),
+           _recent_failures(session, LoginAttempt.ip, ip)) >= THROTTLE_FAILURES:
+        raise TooManyAttempts(f"too many failed logins; try again in {THROTTLE_WINDOW.seconds // 60} minutes")
+    user = session.scalar(select(User).where(User.name == name))
+    ok = user is not None and not user.disabled and check_password_hash(user.password_hash, password)
+    session.add(LoginAttempt(name=name[:100], ip=ip[:64], success=ok))
+    audit(session, name[:100], "login" if ok else "login_failed", None, ip=ip)
+    if not ok:
+        raise InvalidInput("wrong user name or password")
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(session: Session, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new API token; the clear text is returned once and never stored."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name.strip()[:100] or "token", token_hash=_digest(secret))
+    session.add(token)
+    session.flush()
+    return token, secret
+
+
+def user_for_token(session: Session, secret: str) -> User | None:
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret),
+                                                  ApiToken.revoked_at.is_(None)))
+    if token is None:
+        return None
+    user = session.get(User, token.user_id)
+    return None if user is None or user.disabled else user
+
+
+def revoke_token(session: Session, user: User, token_id: int) -> None:
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound(f"no token {token_id}")
+    token.revoked_at = utcnow()
+
+
+def tokens_of(session: Session, user: User) -> list[ApiToken]:
+    return list(session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)))
+
+
+def audit(session: Session, actor: str, action: str, project_id: int | None, **detail) -> None:
+    session.add(AuditEvent(user=actor, action=action, project_id=project_id, detail=detail))
+
+
+def audit_events(session: Session, project_ids: list[int] | None, limit: int = 200) -> list[AuditEvent]:
+    """The latest events of the given projects (None: all, for admins)."""
+    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if project_ids is not None:
+        query = query.where(AuditEvent.project_id.in_(project_ids))
+    return list(session.scalars(query))

@@ -1,0 +1,132 @@
+"""Exports: the document as clean-text pieces or bilingual units, streamed into any registered format."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from flask import current_app, render_template
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from segments.formats import FORMATS, Bitext, Note, Piece, TypographyOptions, Unit
+from webapp.models import Comment, Document, Link, Side
+from webapp.services.errors import InvalidInput
+
+CHUNK = 500
+REPORT = "report"
+EXPORT_FORMATS = (*FORMATS, REPORT)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """The choices of the export dialog and of `bitext export`; typography is off by default."""
+
+    confirmed_only: bool = False
+    quotes: str = "keep"
+    single_space: bool = False
+    no_space_before_punctuation: bool = False
+
+    def typography(self) -> TypographyOptions | None:
+        if self.quotes == "keep" and not self.single_space and not self.no_space_before_punctuation:
+            return None
+        return TypographyOptions(quotes=self.quotes, single_space=self.single_space,
+                                 no_space_before_punctuation=self.no_space_before_punctuation)
+
+
+def doc_key(document: Document) -> str:
+    """The key exported files carry, so that an XLIFF of another document is refused on import."""
+    return f"bitext-workbench:document:{document.id}"
+
+
+def _link_chunks(session: Session, document: Document) -> Iterator[list[Link]]:
+    query = (select(Link).where(Link.document_id == document.id).order_by(Link.position)
+             .options(selectinload(Link.sentences)).execution_options(yield_per=CHUNK))
+    yield from session.scalars(query).partitions()
+
+
+def pieces(session: Session, document: Document) -> Iterator[Piece]:
+    """The corrected article: untouched sentences verbatim, corrections with the original spacing."""
+    for chunk in _link_chunks(session, document):
+        for link in chunk:
+            mt = link.side(Side.MT)
+            if link.target is None:
+                for sentence in mt:
+                    yield Piece(sentence.lead + sentence.text, sentence.tail, sentence.paragraph)
+            elif mt:
+                yield Piece(mt[0].lead + link.target, mt[-1].tail, link.paragraph)
+            elif link.target:
+                yield Piece(link.target, " ", link.paragraph)
+
+
+def units(session: Session, document: Document, confirmed_only: bool = False) -> Iterator[Unit]:
+    """One bilingual unit per row, with its comments as notes."""
+    for chunk in _link_chunks(session, document):
+        notes = _notes(session, [link.id for link in chunk])
+        for link in chunk:
+            if confirmed_only and link.status != "confirmed":
+                continue
+            yield Unit(key=str(link.id), source=link.source_text, target=link.final_text, mt=link.mt_text,
+                       state=link.status, notes=tuple(notes[link.id]), paragraph=link.paragraph,
+                       created=link.created_at, changed=link.updated_at, author=link.updated_by)
+
+
+def _notes(session: Session, link_ids: list[int]) -> dict[int, list[Note]]:
+    notes: dict[int, list[Note]] = defaultdict(list)
+    query = select(Comment).where(Comment.link_id.in_(link_ids)).order_by(Comment.id)
+    for comment in session.scalars(query):
+        note = Note(comment.body, comment.author, comment.created_at, comment.resolved)
+        notes[comment.link_id].append(note)
+    return notes
+
+
+def export(session: Session, document: Document, format_id: str, out: BinaryIO,
+           options: ExportOptions = ExportOptions()) -> None:
+    """Write `document` in `format_id` to `out`, streaming rows in chunks."""
+    if format_id == REPORT:
+        out.write(render_report(session, document).encode("utf-8"))
+        return
+    fmt = FORMATS.get(format_id)
+    if fmt is None:
+        raise InvalidInput(f"unknown export format {format_id!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    if fmt.kind == "text":
+        fmt.write(pieces(session, document), out, title=document.title, lang=document.tgt_lang,
+                  typography=options.typography())
+        return
+    bitext = Bitext(title=document.title, src_lang=document.src_lang, tgt_lang=document.tgt_lang,
+                    doc_key=doc_key(document), units=units(session, document, options.confirmed_only))
+    fmt.write(bitext, out, confirmed_only=options.confirmed_only)
+
+
+def render_report(session: Session, document: Document) -> str:
+    """The review report as one self-contained HTML page (styles inlined, charts as SVG)."""
+    from webapp.services.effort import seconds_per_link
+    from webapp.services.qa import counts_by_check
+    from webapp.services.report import build_report
+
+    css = (Path(current_app.static_folder) / "report.css").read_text("utf-8")
+    report = build_report(session, document, qa_counts=counts_by_check(session, document),
+                          effort=seconds_per_link(session, document))
+    return render_template("report/review.html", report=report, css=Markup(css),
+                           generated=datetime.now(UTC))
+
+
+def label(format_id: str) -> str:
+    return "Review report (HTML)" if format_id == REPORT else FORMATS[format_id].label
+
+
+def media_type(format_id: str) -> str:
+    return "text/html; charset=utf-8" if format_id == REPORT else FORMATS[format_id].media_type
+
+
+def file_name(document: Document, format_id: str) -> str:
+    """A safe download name: the title reduced to letters, digits and dashes, plus the format's extension."""
+    stem = "".join(c if c.isalnum() else "-" for c in document.title).strip("-")[:60] or "document"
+    extension = "html" if format_id == REPORT else FORMATS[format_id].extensions[0].lstrip(".")
+    suffix = "-report" if format_id == REPORT else ""
+    return f"{stem}{suffix}.{extension}"

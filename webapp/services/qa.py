@@ -1,0 +1,363 @@
+"""QA in the app: run the checks on a saved row or a whole document, store the findings, ignore warnings.
+
+Findings are replaced on every run. An ignore is keyed by (row, check, fingerprint of the flagged text), so
+it survives re-runs and edits elsewhere in the row. A finding remembers a hash of the text it was found in:
+once that text changes without a re-check (a bulk replace, an undo), the finding is stale and not shown.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy.orm import Session
+
+from segments.qa import ALL_CHECKS, CHECKS_BY_ID, Issue, QaContext, QaRow, check_document, check_row
+from webapp.models import Document, Link, Project, QaFinding, QaIgnore, Sentence, Side, utcnow
+from webapp.services.errors import InvalidInput, NotFound
+from webapp.services.glossary_review import document_matcher
+from webapp.services.projects import ProjectSettings
+
+Progress = Callable[[float, str], None]
+SEVERITIES = ("error", "warning", "info")
+CHUNK = 1_000
+CSV_COLUMNS = ("row", "check_id", "severity", "side", "flagged", "message", "ignored", "source", "target")
+
+
+# --- settings and context ---------------------------------------------------------------------------------
+
+def enabled_checks(project: Project) -> frozenset[str]:
+    """The ids of the checks the project has not switched off."""
+    disabled = set(ProjectSettings.of(project).disabled_checks)
+    return frozenset(c.id for c in ALL_CHECKS if c.id not in disabled)
+
+
+def disabled_from_enabled(enabled: Iterable[str]) -> tuple[str, ...]:
+    """The checks to switch off, given those a form left on; unknown ids are refused."""
+    enabled = set(enabled)
+    unknown = sorted(enabled - set(CHECKS_BY_ID))
+    if unknown:
+        raise InvalidInput(f"unknown QA check(s): {', '.join(unknown)}")
+    return tuple(c.id for c in ALL_CHECKS if c.id not in enabled)
+
+
+def qa_context(session: Session, document: Document) -> QaContext:
+    """The document's languages and its project's glossary (the cached term matcher); ratio = its median."""
+    matcher = document_matcher(session, document)
+    return QaContext(src_lang=document.src_lang, tgt_lang=document.tgt_lang,
+                     find_terms=matcher.find if matcher.terms else None)
+
+
+def check_doc(check_id: str) -> dict:
+    """A check's documentation as the API and the pages show it."""
+    check = CHECKS_BY_ID[check_id]
+    return {"id": check.id, "severity": check.severity.value, "title": check.title,
+            "description": check.description, "example": check.example, "scope": check.scope,
+            "needs_source": check.needs_source}
+
+
+def check_docs() -> list[dict]:
+    """Every check's documentation, in registry order."""
+    return [check_doc(check.id) for check in ALL_CHECKS]
+
+
+def require_check(check_id: str) -> str:
+    """`check_id` if it names a check, else InvalidInput."""
+    if check_id not in CHECKS_BY_ID:
+        raise InvalidInput(f"unknown QA check {check_id!r}")
+    return check_id
+
+
+# --- running and storing ----------------------------------------------------------------------------------
+
+def text_hash(text: str) -> str:
+    """A short hash of a row side's text, to tell whether a finding still applies to it."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _finding_rows(document_id: int, row: QaRow, issues: Iterable[Issue], now: datetime) -> list[dict]:
+    texts = {"source": row.source, "target": row.target}
+    hashes = {side: text_hash(text) for side, text in texts.items()}
+    return [{"document_id": document_id, "link_id": row.key, "check_id": issue.check_id,
+             "severity": issue.severity.value, "scope": CHECKS_BY_ID[issue.check_id].scope,
+             "message": issue.message, "spans": [list(span) for span in issue.spans], "side": issue.side,
+             "fingerprint": issue.fingerprint(texts[issue.side]), "text_hash": hashes[issue.side],
+             "created_at": now} for issue in issues]
+
+
+def link_row(link: Link) -> QaRow:
+    """The link as the QA library sees it: source, current target, MT."""
+    return QaRow(link.id, link.source_text, link.final_text, link.mt_text)
+
+
+def check_links(session: Session, links: Sequence[Link]) -> int:
+    """Re-check saved rows of one document with the row checks; replace their stored findings.
+
+    Document-scope findings of these rows stay while the text they were found in is unchanged."""
+    if not links:
+        return 0
+    document = links[0].document
+    context, enabled = qa_context(session, document), enabled_checks(document.project)
+    now, stored = utcnow(), []
+    for link in links:
+        row = link_row(link)
+        session.execute(delete(QaFinding).where(QaFinding.link_id == link.id, or_(
+            QaFinding.scope == "row",
+            and_(QaFinding.side == "source", QaFinding.text_hash != text_hash(row.source)),
+            and_(QaFinding.side == "target", QaFinding.text_hash != text_hash(row.target)))))
+        stored += _finding_rows(document.id, row, check_row(row, context, enabled), now)
+    if stored:
+        session.execute(insert(QaFinding), stored)
+    return len(stored)
+
+
+def check_link(session: Session, link: Link) -> int:
+    """Re-check one saved row (row checks only, fast); return how many findings it has now."""
+    return check_links(session, [link])
+
+
+def link_texts(session: Session, document_id: int) -> dict[int, dict[str, str]]:
+    """Per link: its source and MT text, joined as Link.source_text and Link.mt_text join them."""
+    query = (select(Sentence.link_id, Sentence.side, Sentence.text).where(Sentence.document_id == document_id)
+             .order_by(Sentence.link_id, Sentence.position))
+    parts: dict[int, dict[str, list[str]]] = {}
+    for link_id, side, text in session.execute(query):
+        parts.setdefault(link_id, {Side.SOURCE: [], Side.MT: []})[side].append(text)
+    return {link_id: {"source": " ".join(p[Side.SOURCE]), "mt": " ".join(p[Side.MT])}
+            for link_id, p in parts.items()}
+
+
+def document_rows(session: Session, document: Document) -> list[QaRow]:
+    """Every row of the document in order, read with two plain queries (no ORM objects)."""
+    texts = link_texts(session, document.id)
+    query = select(Link.id, Link.target).where(Link.document_id == document.id).order_by(Link.position)
+    rows = []
+    for link_id, target in session.execute(query):
+        text = texts.get(link_id, {"source": "", "mt": ""})
+        rows.append(QaRow(link_id, text["source"], text["mt"] if target is None else target, text["mt"]))
+    return rows
+
+
+@dataclass(frozen=True)
+class DocumentRun:
+    """The findings of a whole-document run, computed and not stored yet (as rows of the findings table)."""
+
+    document_id: int
+    rows: int
+    findings: list[dict]
+
+
+def run_document(session: Session, document: Document, progress: Progress | None = None) -> DocumentRun:
+    """Run every enabled check on the whole document, reading only, reporting progress as rows are checked.
+
+    A job stores the result in a second, short transaction: on SQLite a transaction that writes holds the
+    write lock, and the job's progress notes (written from another connection) would wait for it."""
+    report = progress or (lambda _fraction, _message: None)
+    report(0.02, "reading the rows")
+    rows, context = document_rows(session, document), qa_context(session, document)
+    enabled = enabled_checks(document.project)
+    found: dict[int, list[Issue]] = {}
+    for start in range(0, len(rows), CHUNK):
+        for row in rows[start:start + CHUNK]:
+            found[row.key] = check_row(row, context, enabled)
+        done = min(start + CHUNK, len(rows))
+        report(0.05 + 0.85 * done / len(rows), f"checked {done} of {len(rows)} rows")
+    report(0.92, "checking the document as a whole")
+    document_checks = [c.id for c in ALL_CHECKS if c.scope == "document" and c.id in enabled]
+    for key, issues in check_document(rows, context, document_checks).items():
+        found[key].extend(issues)
+    now = utcnow()
+    stored = [item for row in rows for item in _finding_rows(document.id, row, found[row.key], now)]
+    return DocumentRun(document.id, len(rows), stored)
+
+
+def store_run(session: Session, run: DocumentRun) -> dict:
+    """Replace the document's stored findings with those of `run`; return a summary.
+
+    A row saved while the run was computed keeps the new findings' text hashes from the older text, so
+    they are stale and hidden until the row or the document is checked again: never wrong, only missing."""
+    session.execute(delete(QaFinding).where(QaFinding.document_id == run.document_id))
+    if run.findings:
+        session.execute(insert(QaFinding), run.findings)
+    ignored = _ignored_keys(session, run.document_id)
+    errors = sum(1 for item in run.findings if item["severity"] == "error"
+                 and (item["link_id"], item["check_id"], item["fingerprint"]) not in ignored)
+    by_check = Counter(item["check_id"] for item in run.findings)
+    return {"document_id": run.document_id, "rows": run.rows, "findings": len(run.findings),
+            "errors": errors, "by_check": dict(sorted(by_check.items()))}
+
+
+def check_document_findings(session: Session, document: Document, progress: Progress | None = None) -> dict:
+    """Run every enabled check on the whole document and store the findings in this session."""
+    return store_run(session, run_document(session, document, progress))
+
+
+# --- reading ----------------------------------------------------------------------------------------------
+
+def _ignored_keys(session: Session, document_id: int) -> set[tuple[int, str, str]]:
+    query = select(QaIgnore.link_id, QaIgnore.check_id, QaIgnore.fingerprint).where(
+        QaIgnore.document_id == document_id)
+    return {tuple(row) for row in session.execute(query)}
+
+
+def _ignored_column():
+    return (select(QaIgnore.id).where(QaIgnore.link_id == QaFinding.link_id,
+                                      QaIgnore.check_id == QaFinding.check_id,
+                                      QaIgnore.fingerprint == QaFinding.fingerprint).exists())
+
+
+def finding_dict(finding: QaFinding, ignored: bool) -> dict:
+    """A stored finding as the row JSON, the API and the pages show it."""
+    return {"id": finding.id, "link_id": finding.link_id, "check_id": finding.check_id,
+            "title": CHECKS_BY_ID[finding.check_id].title if finding.check_id in CHECKS_BY_ID else "",
+            "severity": finding.severity, "message": finding.message,
+            "spans": [list(span) for span in finding.spans], "side": finding.side,
+            "fingerprint": finding.fingerprint, "ignored": ignored}
+
+
+def _current(finding: QaFinding, hashes: dict[str, str], enabled: Collection[str]) -> bool:
+    return finding.check_id in enabled and hashes.get(finding.side) == finding.text_hash
+
+
+def findings_for_links(session: Session, links: Sequence[Link]) -> dict[int, list[dict]]:
+    """Per link id, its current findings (ignored ones flagged), in one query for the whole page."""
+    if not links:
+        return {}
+    by_id = {link.id: link for link in links}
+    hashes = {link.id: {"source": text_hash(link.source_text), "target": text_hash(link.final_text)}
+              for link in links}
+    enabled = {link.document_id: enabled_checks(link.document.project) for link in links}
+    query = (select(QaFinding, _ignored_column()).where(QaFinding.link_id.in_(list(by_id)))
+             .order_by(QaFinding.link_id, QaFinding.id))
+    found: dict[int, list[dict]] = {}
+    for finding, ignored in session.execute(query):
+        if _current(finding, hashes[finding.link_id], enabled[by_id[finding.link_id].document_id]):
+            found.setdefault(finding.link_id, []).append(finding_dict(finding, bool(ignored)))
+    return found
+
+
+def marks(link: Link, findings: Iterable[dict]) -> list[dict]:
+    """Highlights for the review page: every span of the row's warnings that are not ignored, kind "qa".
+
+    An untouched row's target is its MT, so target spans are shown on the MT too."""
+    out = []
+    for finding in findings:
+        if finding["ignored"]:
+            continue
+        sides = ["target", "mt"] if finding["side"] == "target" and link.target is None else [finding["side"]]
+        out += [{"side": side, "start": start, "end": end, "kind": "qa",
+                 "title": f"{finding['title']}: {finding['message']}"}
+                for start, end in finding["spans"] for side in sides]
+    return out
+
+
+def document_findings(session: Session, document: Document) -> list[dict]:
+    """The document's current findings in row order, with each row's position, source and target text."""
+    query = (select(QaFinding, _ignored_column(), Link.position, Link.target)
+             .join(Link, Link.id == QaFinding.link_id).where(QaFinding.document_id == document.id)
+             .order_by(Link.position, QaFinding.id))
+    hits = session.execute(query).all()
+    texts = link_texts(session, document.id) if hits else {}
+    enabled, out = enabled_checks(document.project), []
+    for finding, ignored, position, target in hits:
+        text = texts.get(finding.link_id, {"source": "", "mt": ""})
+        sides = {"source": text["source"], "target": text["mt"] if target is None else target}
+        if _current(finding, {side: text_hash(value) for side, value in sides.items()}, enabled):
+            flagged = "|".join(sides[finding.side][start:end] for start, end in finding.spans)
+            out.append({**finding_dict(finding, bool(ignored)), "position": position,
+                        "source": sides["source"], "target": sides["target"], "flagged": flagged})
+    return out
+
+
+def select_findings(findings: Iterable[dict], *, check_id: str | None = None, severity: str | None = None,
+                    ignored: bool | None = None) -> list[dict]:
+    """The findings of one check, one severity, ignored or not (None: any); unknown values are refused."""
+    if check_id is not None:
+        require_check(check_id)
+    if severity is not None and severity not in SEVERITIES:
+        raise InvalidInput(f"unknown severity {severity!r}; expected one of {', '.join(SEVERITIES)}")
+    return [f for f in findings if (check_id is None or f["check_id"] == check_id)
+            and (severity is None or f["severity"] == severity)
+            and (ignored is None or f["ignored"] == ignored)]
+
+
+def open_counts(findings: Iterable[dict]) -> dict[str, int]:
+    """Findings nobody ignored, per check, in registry order."""
+    counts = Counter(f["check_id"] for f in findings if not f["ignored"])
+    return {c.id: counts[c.id] for c in ALL_CHECKS if counts[c.id]}
+
+
+def counts_by_check(session: Session, document: Document) -> dict[str, int]:
+    """Current findings per check that nobody ignored (for the review report's chart)."""
+    return open_counts(document_findings(session, document))
+
+
+def flagged_link_ids(session: Session, document_id: int) -> set[int]:
+    """Rows with a stored warning that is not ignored (the review page's "QA warning" filter)."""
+    document = session.get(Document, document_id)
+    if document is None:
+        return set()
+    enabled = enabled_checks(document.project)
+    query = select(QaFinding.link_id).distinct().where(
+        QaFinding.document_id == document_id, QaFinding.check_id.in_(enabled), ~_ignored_column())
+    return set(session.scalars(query))
+
+
+# --- ignoring ---------------------------------------------------------------------------------------------
+
+def get_finding(session: Session, finding_id: int) -> QaFinding:
+    """The stored finding `finding_id`, or NotFound (findings are replaced on each run)."""
+    finding = session.get(QaFinding, finding_id)
+    if finding is None:
+        raise NotFound(f"no QA finding {finding_id}; it may have been replaced by a newer QA run")
+    return finding
+
+
+def is_ignored(session: Session, finding: QaFinding) -> bool:
+    """Whether someone ignored this warning on this row."""
+    return session.scalar(select(_ignored_column()).where(QaFinding.id == finding.id)) or False
+
+
+def ignore(session: Session, finding: QaFinding, author: str) -> QaIgnore:
+    """Ignore this warning on this row, now and after re-runs, while the flagged text stays the same."""
+    existing = session.scalar(select(QaIgnore).where(
+        QaIgnore.link_id == finding.link_id, QaIgnore.check_id == finding.check_id,
+        QaIgnore.fingerprint == finding.fingerprint))
+    if existing is not None:
+        return existing
+    ignored = QaIgnore(document_id=finding.document_id, link_id=finding.link_id, check_id=finding.check_id,
+                       fingerprint=finding.fingerprint, ignored_by=author)
+    session.add(ignored)
+    session.flush()
+    return ignored
+
+
+def unignore(session: Session, finding: QaFinding) -> None:
+    """Show this warning again."""
+    session.execute(delete(QaIgnore).where(
+        QaIgnore.link_id == finding.link_id, QaIgnore.check_id == finding.check_id,
+        QaIgnore.fingerprint == finding.fingerprint))
+
+
+# --- export -----------------------------------------------------------------------------------------------
+
+def findings_csv(findings: Iterable[dict]) -> str:
+    """Findings as CSV (row numbers from 1), one line per finding."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for f in findings:
+        writer.writerow([f["position"] + 1, f["check_id"], f["severity"], f["side"], f["flagged"],
+                         f["message"], "yes" if f["ignored"] else "", f["source"], f["target"]])
+    return out.getvalue()
+
+
+def open_errors(findings: Iterable[dict]) -> int:
+    """How many findings are errors that nobody ignored (what makes `bitext qa` fail)."""
+    return sum(1 for f in findings if f["severity"] == "error" and not f["ignored"])

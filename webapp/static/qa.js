@@ -1,0 +1,66 @@
+// The QA report page: run QA as a background job with a progress bar, ignore or show again a warning.
+import { api } from "./api.js";
+
+const POLL_MS = 300;
+
+function showError(page, message) {
+  const box = page.querySelector(".qa-error");
+  box.textContent = message;
+  box.hidden = false;
+}
+
+async function follow(page, job) {
+  const bar = page.querySelector(".run-progress");
+  const status = page.querySelector(".run-status");
+  bar.hidden = false;
+  while (job.status === "queued" || job.status === "running") {
+    bar.value = job.progress || 0;
+    status.textContent = job.message || job.status;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    job = await api(`/jobs/${job.id}`);
+  }
+  if (job.status === "failed") throw new Error(job.error || "the QA run failed");
+  bar.value = 1;
+  status.textContent = `Done: ${job.result.findings} finding(s) in ${job.result.rows} rows. Reloading…`;
+  window.location.reload();
+}
+
+async function run(page, button) {
+  button.disabled = true;
+  try {
+    const job = await api(`/documents/${page.dataset.documentId}/qa-jobs`, { method: "POST" });
+    await follow(page, job);
+  } catch (error) {
+    showError(page, error.message);
+    button.disabled = false;
+  }
+}
+
+async function toggle(page, row, button) {
+  const ignored = row.dataset.ignored === "true";
+  button.disabled = true;
+  try {
+    await api(`/qa/findings/${row.dataset.findingId}/ignore`, { method: ignored ? "DELETE" : "POST" });
+    row.dataset.ignored = String(!ignored);
+    row.classList.toggle("ignored", !ignored);
+    button.textContent = ignored ? "Ignore" : "Show again";
+    button.setAttribute("aria-label", button.getAttribute("aria-label").replace(/^[^:]*/, button.textContent));
+  } catch (error) {
+    showError(page, error.message);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+export function start() {
+  const page = document.querySelector(".qa-page");
+  if (!page) return;
+  page.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    if (button.classList.contains("run-qa")) run(page, button);
+    else if (button.classList.contains("ignore-toggle")) toggle(page, button.closest("tr"), button);
+  });
+}
+
+start();
