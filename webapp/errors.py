@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from webapp.services.errors import ServiceError
@@ -26,6 +27,11 @@ def render_error(code: int, message: str):
 
 
 def init_app(app: Flask) -> None:
+    @app.errorhandler(StaleDataError)
+    def stale_data(_error: StaleDataError):
+        # A versioned UPDATE matched no row: someone saved it first, wherever the flush happened.
+        return render_error(409, "this was changed by someone else since you loaded it; reload and retry")
+
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError):
         if wants_json():

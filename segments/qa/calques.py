@@ -44,6 +44,7 @@ def calque(row: QaRow, context: QaContext) -> Iterator[Finding]:
     """A literal MT rendering from the calque list, with the suggested wording."""
     lower = row.target.lower()
     quotes: list[tuple[int, int]] | None = None
+    forbidden: list[tuple[int, int]] | None = None
     for item in context.calques:
         if item.anchor not in lower:  # a substring test is ~50x cheaper than the regex
             continue
@@ -52,4 +53,13 @@ def calque(row: QaRow, context: QaContext) -> Iterator[Finding]:
                 quotes = quoted_spans(row.target) if quotes is None else quotes
                 if inside(match.start(), quotes):
                     continue
+            forbidden = _forbidden_spans(row, context) if forbidden is None else forbidden
+            if any(start < match.end() and match.start() < end for start, end in forbidden):
+                continue  # the glossary's forbidden-variant check already reports this text
             yield Finding(f"Calque “{match.group()}”: consider “{item.suggestion}”.", (match.span(),))
+
+
+def _forbidden_spans(row: QaRow, context: QaContext) -> list[tuple[int, int]]:
+    if context.find_terms is None:
+        return []
+    return [(m.start, m.end) for m in context.find_terms(row.target, "target") if m.kind == "forbidden"]

@@ -296,3 +296,18 @@ def test_row_check_is_fast() -> None:
     for _ in range(50):
         check_row(row, CONTEXT)
     assert (time.perf_counter() - started) / 50 < 0.02
+
+
+def test_a_calque_that_is_also_a_forbidden_variant_is_reported_once():
+    def with_my_country(text: str, side: str) -> list[FakeMatch]:
+        start = text.find("my country")
+        found = fake_find_terms(text, side)
+        if side == "target" and start >= 0:
+            found.append(FakeMatch(start, start + 10, 9, "forbidden", "my country", "China"))
+        return found
+
+    row = QaRow(0, "", "Science in my country grows.", "")
+    plain = {i.check_id for i in check_row(row, QaContext())}
+    glossary = {i.check_id for i in check_row(row, QaContext(find_terms=with_my_country))}
+    assert "calque" in plain
+    assert "term_forbidden" in glossary and "calque" not in glossary

@@ -58,3 +58,24 @@ def test_missing_file_and_unknown_document_exit_non_zero(run, tmp_path):
     assert unknown.exit_code != 0 and "no document" in unknown.output
     assert run("export", "1", "--format", "pdf").exit_code == 2
     assert run("import", str(tmp_path / "x.txt"), "--format", "pdf").exit_code == 2
+
+
+def test_import_with_prefill_uses_exact_memory_matches(run, tmp_path):
+    from webapp import create_app
+    from webapp.db import session_scope
+    from webapp.services import documents as docs
+    from webapp.services import editing
+
+    mt = tmp_path / "mt.txt"
+    mt.write_text("My country grows fast. Another sentence.", "utf-8")
+    run("import", str(mt), "--title", "First")
+    app = create_app()
+    with app.app_context(), session_scope(app) as session:
+        first = docs.find_document(session, "First").links[0]
+        editing.save_link(session, first, version=1, author="ed", target="China grows fast.",
+                          status="confirmed")
+    app.extensions["bitext.engine"].dispose()
+    assert run("import", str(mt), "--title", "Second", "--prefill").exit_code == 0
+    out = tmp_path / "second.txt"
+    run("export", "Second", "-o", str(out))
+    assert out.read_text("utf-8") == "China grows fast. Another sentence."

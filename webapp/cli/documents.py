@@ -27,11 +27,13 @@ IMPORT_FORMATS = ("txt", "md", "docx", "html", "tmx", "xliff12", "xliff21", "jso
 @click.option("--into", "into", metavar="DOC",
               help="Apply FILE to document DOC: an edited XLIFF/TMX/JSON export, or a corrected text "
                    "(.txt .docx …) aligned with the MT.")
+@click.option("--prefill", is_flag=True, help="Fill rows that have a 100% translation-memory match "
+                                                "(marked as such, never confirmed).")
 @click.option("--overwrite", is_flag=True, help="With --into and a corrected text: replace corrections "
                                                  "already made in the workbench.")
 def import_command(file: str, source_file: str | None, src_lang: str, tgt_lang: str, title: str | None,
                    project: str | None, format_id: str | None, encoding: str | None,
-                   into: str | None, overwrite: bool) -> None:
+                   into: str | None, prefill: bool, overwrite: bool) -> None:
     """Import a machine translation FILE (.txt .md .docx .html, or an aligned .xlf .tmx .json .csv .tsv).
 
     Prints the new document's id; with --into, applies the edited file and prints what changed."""
@@ -60,7 +62,7 @@ def import_command(file: str, source_file: str | None, src_lang: str, tgt_lang: 
                 source_text = imports.read_text_upload(read_bytes(source_file), source_file, None, encoding)
             document = docs.import_document(
                 session, mt_text=mt_text, source_text=source_text, title=title or Path(file).name,
-                project=target, src_lang=src_lang, tgt_lang=tgt_lang, author=author)
+                project=target, src_lang=src_lang, tgt_lang=tgt_lang, author=author, prefill=prefill)
         session.flush()
         click.echo(document.id)
 

@@ -39,6 +39,7 @@ def upload():
         return _refused("choose a machine-translation file or paste its text")
     params = {key: request.form.get(key, "").strip() for key in ("title", "src_lang", "tgt_lang", "encoding")}
     params = {key: value for key, value in params.items() if value}
+    params["prefill"] = request.form.get("prefill") == "1"
     params.setdefault("title", mt[0] if mt[0] != "pasted.txt" else "Untitled")
     files = [("mt", *mt)] + ([("source", *source)] if source else [])
     job = jobs.submit(session, kind="import", params=params, author=current_author(), files=files)

@@ -54,6 +54,10 @@ def import_job(app: Flask, job: JobInput, progress: Report) -> dict:
             src_lang=p.get("src_lang", "zh"), tgt_lang=p.get("tgt_lang", "en"), source_text=source_text,
             mt_text=mt_text, src=prepared.src, mt=prepared.mt, groups=prepared.groups, author=job.author)
         session.flush()
+        if p.get("prefill"):
+            from webapp.services.memory_exchange import prefill_exact
+
+            prefill_exact(session, document, author=job.author)
         _drop_inputs(session, job.id)
         return {"document_id": document.id, "title": document.title}
 
