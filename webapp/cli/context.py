@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +35,26 @@ def cli_session() -> Iterator[tuple[Flask, Session]]:
                 yield app, session
         except ServiceError as error:
             raise click.ClickException(error.message) from error
+
+
+class ProgressBar:
+    """A one-line progress bar on standard error, drawn only when it is a terminal."""
+
+    def __init__(self, width: int = 30) -> None:
+        self.width, self.shown = width, sys.stderr.isatty()
+
+    def __call__(self, fraction: float, message: str = "") -> None:
+        if not self.shown:
+            return
+        filled = round(self.width * max(0.0, min(fraction, 1.0)))
+        bar = "#" * filled + " " * (self.width - filled)
+        sys.stderr.write(f"\r[{bar}] {fraction:4.0%} {message[:40]:<40}")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.shown:
+            self(1.0, "done")
+            sys.stderr.write("\n")
 
 
 def read_bytes(path: str) -> bytes:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from webapp.cli.context import atomic_output, cli_session, read_bytes
+from webapp.cli.context import ProgressBar, atomic_output, cli_session, read_bytes
 from webapp.services import documents as docs
 from webapp.services import exports, imports
 
@@ -60,9 +60,12 @@ def import_command(file: str, source_file: str | None, src_lang: str, tgt_lang: 
             source_text = None
             if source_file:
                 source_text = imports.read_text_upload(read_bytes(source_file), source_file, None, encoding)
+            bar = ProgressBar()
             document = docs.import_document(
                 session, mt_text=mt_text, source_text=source_text, title=title or Path(file).name,
-                project=target, src_lang=src_lang, tgt_lang=tgt_lang, author=author, prefill=prefill)
+                project=target, src_lang=src_lang, tgt_lang=tgt_lang, author=author, prefill=prefill,
+                progress=bar)
+            bar.done()
         session.flush()
         click.echo(document.id)
 

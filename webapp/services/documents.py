@@ -55,6 +55,7 @@ def pair_by_position(n_src: int, n_mt: int) -> list[Group]:
 def import_document(
     session: Session, *, mt_text: str, title: str, project: Project, src_lang: str = "zh",
     tgt_lang: str = "en", source_text: str | None = None, author: str = "", prefill: bool = False,
+    progress: Callable[[float, str], None] | None = None,
 ) -> Document:
     """Split the MT (and the source, when given), align the sentences, and store the document; with
     `prefill`, rows with a 100% translation-memory match get its translation (edited, not confirmed)."""
@@ -63,7 +64,7 @@ def import_document(
     prepared = prepare_import(
         mt_text=mt_text, source_text=source_text, src_lang=src_lang, tgt_lang=tgt_lang,
         abbreviations=ProjectSettings.of(project).abbreviations,
-        term_pairs=term_pairs(session, project) if source_text else ())
+        term_pairs=term_pairs(session, project) if source_text else (), progress=progress)
     document = create_document(
         session, project=project, title=title, src_lang=src_lang, tgt_lang=tgt_lang, source_text=source_text,
         mt_text=mt_text, src=prepared.src, mt=prepared.mt, groups=prepared.groups, author=author)
