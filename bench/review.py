@@ -1,12 +1,13 @@
 """Benchmark of the review page on a 20,000-sentence document, against a bare Flask floor.
 
 Prints, per database (SQLite, and PostgreSQL when --pg URL or TEST_DATABASE_URL is given): the review page
-and one page of rows (median, p95), and save latency (median, p95, p99) with 1 and 10 concurrent clients,
-next to a bare Flask endpoint doing the same single-row versioned UPDATE, measured in the same run.
-The app runs in a child process on a real werkzeug threaded server; requests are real HTTP on 127.0.0.1.
+and one page of rows (median, p95), and save latency (median, p95, p99) with 1, 10 and 50 concurrent
+clients, next to a bare Flask endpoint doing the same single-row versioned UPDATE, measured in the same run.
+On SQLite the app runs in one process (werkzeug, threaded); on PostgreSQL behind gunicorn with
+--pg-workers processes (`bitext serve --workers N`). Requests are real HTTP on 127.0.0.1.
 The PostgreSQL database is emptied first: point it at a scratch database.
 
-Usage: .venv/bin/python bench/review.py [--pg URL] [--sentences 20000] [--saves 200]
+Usage: .venv/bin/python bench/review.py [--pg URL] [--pg-workers 4] [--clients 1,10,50] [--sentences 20000]
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import json
 import logging
 import multiprocessing
 import os
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -34,6 +37,9 @@ from werkzeug.serving import make_server  # noqa: E402
 from tests.builders import long_text, make_document  # noqa: E402
 from webapp import create_app, migrate  # noqa: E402
 from webapp.db import make_engine, session_scope  # noqa: E402
+from webapp.services import auth  # noqa: E402
+
+HEADERS: dict[str, str] = {}
 
 
 def prepare(url: str, instance: str, sentences: int) -> int:
@@ -48,6 +54,9 @@ def prepare(url: str, instance: str, sentences: int) -> int:
     migrate.upgrade(app)
     with app.app_context(), session_scope(app) as session:
         document_id = make_document(session, long_text(sentences), title="Benchmark").id
+        # Requests authenticate as a script would: an API token (no session, no CSRF token).
+        user = auth.add_user(session, "bench", "bench-password", admin=True)
+        HEADERS["Authorization"] = "Bearer " + auth.create_token(session, user, "bench")[1]
     app.extensions["bitext.engine"].dispose()
     return document_id
 
@@ -82,11 +91,31 @@ def serve(url: str, instance: str, ports: multiprocessing.Queue) -> None:
     servers[0].serve_forever()
 
 
+def gunicorn(url: str, instance: str, workers: int) -> tuple[subprocess.Popen, int]:
+    """`bitext serve --workers N` on a free port; returns once it answers."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "BITEXT_DATABASE_URL": url, "BITEXT_INSTANCE": instance}
+    command = [str(Path(sys.executable).with_name("bitext")), "serve", "--workers", str(workers),
+               "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if call(port, "GET", "/api/v1/documents")[1] == 200:
+                return process, port
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
 def call(port: int, method: str, path: str, body: dict | None = None) -> tuple[float, int, bytes]:
     """One HTTP request on a new connection: (milliseconds, status, body)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     payload = json.dumps(body).encode() if body is not None else None
-    headers = {"Content-Type": "application/json"} if payload else {}
+    headers = {**HEADERS, **({"Content-Type": "application/json"} if payload else {})}
     started = time.perf_counter()
     connection.request(method, path, body=payload, headers=headers)
     response = connection.getresponse()
@@ -140,22 +169,30 @@ def saves(port: int, path_of: Callable[[int], str], row_ids: list[int], clients:
 port_app = 0
 
 
-def run(label: str, url: str, sentences: int, count: int) -> None:
+def run(label: str, url: str, sentences: int, count: int, clients: list[int], workers: int = 0) -> None:
     global port_app
     instance = tempfile.mkdtemp(prefix="bench-review-")
     started = time.perf_counter()
     document_id = prepare(url, instance, sentences)
-    print(f"\n== {label}: {sentences:,} sentences imported in {time.perf_counter() - started:.1f} s")
+    server = f"gunicorn, {workers} workers" if workers else "one process"
+    seconds = time.perf_counter() - started
+    print(f"\n== {label} ({server}): {sentences:,} sentences imported in {seconds:.1f} s")
     fork = multiprocessing.get_context("fork")
     ports: multiprocessing.Queue = fork.Queue()
     child = fork.Process(target=serve, args=(url, instance, ports), daemon=True)
     child.start()
+    process = None
     try:
         port_app, port_floor = ports.get(timeout=60)
-        report(document_id, port_app, port_floor, count)
+        if workers:
+            process, port_app = gunicorn(url, instance, workers)
+        report(document_id, port_app, port_floor, count, clients)
     finally:
         child.terminate()
         child.join()
+        if process is not None:
+            process.terminate()
+            process.wait(30)
 
 
 def row_ids(port: int, document_id: int, offset: int, limit: int) -> list[int]:
@@ -170,13 +207,13 @@ def line(name: str, values: list[float], qs: tuple[int, ...]) -> None:
     print(f"  {name:44} n={len(values):4}  " + "  ".join(parts))
 
 
-def report(document_id: int, port: int, floor: int, count: int) -> None:
+def report(document_id: int, port: int, floor: int, count: int, clients_list: list[int]) -> None:
     timed_gets(port, f"/documents/{document_id}", 3)  # warm up
     line("review page GET /documents/ID", timed_gets(port, f"/documents/{document_id}", 30), (95,))
     rows_path = f"/api/v1/documents/{document_id}/rows?offset=10000&limit=50"
     line("one page of rows (50, offset 10000)", timed_gets(port, rows_path, 50), (95,))
     ids = row_ids(port, document_id, 2000, 200)
-    for clients in (1, 10):
+    for clients in clients_list:
         per_client = max(1, count // clients)
         app_times = saves(port, lambda i: f"/api/v1/rows/{i}", ids[:100], clients, per_client)
         floor_times = saves(floor, lambda i: f"/rows/{i}", ids[100:], clients, per_client)
@@ -189,11 +226,15 @@ def main() -> None:
     parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL"), help="PostgreSQL URL (emptied!)")
     parser.add_argument("--sentences", type=int, default=20_000)
     parser.add_argument("--saves", type=int, default=200, help="saves per client count (split over clients)")
+    parser.add_argument("--clients", default="1,10,50", help="concurrent clients, comma-separated")
+    parser.add_argument("--pg-workers", type=int, default=4,
+                        help="gunicorn workers for PostgreSQL (0: one process)")
     args = parser.parse_args()
+    clients = [int(c) for c in args.clients.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args.sentences, args.saves)
+        run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args.sentences, args.saves, clients)
     if args.pg:
-        run("PostgreSQL", args.pg, args.sentences, args.saves)
+        run("PostgreSQL", args.pg, args.sentences, args.saves, clients, args.pg_workers)
     else:
         print("\n(PostgreSQL skipped: pass --pg URL or set TEST_DATABASE_URL)")
 
