@@ -15,6 +15,8 @@ from webapp.models import Document, Link, Project, Sentence, Side, Status, utcno
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.projects import ProjectSettings
 
+STORE_CHUNK = 2000
+
 
 @dataclass(frozen=True)
 class Group:
@@ -135,20 +137,23 @@ def create_document(
 def _store(
     session: Session, document: Document, src: list, mt: list, groups: list[Group], author: str
 ) -> None:
+    """Insert links and sentences in chunks, so memory stays bounded by the chunk, not the document."""
     def paragraph(group: Group) -> int:
         return mt[group.mt[0]][0] if group.mt else src[group.src[0]][0]
 
-    link_ids = session.scalars(
-        insert(Link).returning(Link.id, sort_by_parameter_order=True),
-        [{"document_id": document.id, "position": n, "paragraph": paragraph(g), "score": g.score,
-          "status": Status.NEW, "updated_by": author} for n, g in enumerate(groups)],
-    ).all()
-    rows = []
-    for link_id, group in zip(link_ids, groups, strict=True):
-        rows += _sentence_rows(document.id, link_id, Side.SOURCE, src, group.src)
-        rows += _sentence_rows(document.id, link_id, Side.MT, mt, group.mt)
-    if rows:
-        session.execute(insert(Sentence), rows)
+    for first in range(0, len(groups), STORE_CHUNK):
+        chunk = groups[first:first + STORE_CHUNK]
+        link_ids = session.scalars(
+            insert(Link).returning(Link.id, sort_by_parameter_order=True),
+            [{"document_id": document.id, "position": first + n, "paragraph": paragraph(g), "score": g.score,
+              "status": Status.NEW, "updated_by": author} for n, g in enumerate(chunk)],
+        ).all()
+        rows = []
+        for link_id, group in zip(link_ids, chunk, strict=True):
+            rows += _sentence_rows(document.id, link_id, Side.SOURCE, src, group.src)
+            rows += _sentence_rows(document.id, link_id, Side.MT, mt, group.mt)
+        if rows:
+            session.execute(insert(Sentence), rows)
 
 
 def _sentence_rows(document_id: int, link_id: int, side: Side, sentences: list, indices: Iterable[int]):
