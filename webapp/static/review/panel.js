@@ -34,6 +34,8 @@ export class RowPanel {
     if (window.matchMedia("(max-width: 900px)").matches) node.scrollIntoView({ block: "start" });
     this.message.textContent = "";
     await Promise.all([this.loadHistory(), this.loadComments()]);
+    // The reviewer may have moved on while the panel loaded: then the focus is theirs, not the panel's.
+    if (this.node !== node) return;
     if (focus === "comments") this.body.focus();
     else if (focus === "alignment") {
       this.root.querySelector("details.alignment").open = true;
@@ -51,7 +53,9 @@ export class RowPanel {
   rowId() { return this.node.dataset.rowId; }
 
   async loadHistory() {
+    const node = this.node;
     const revisions = await api(`/rows/${this.rowId()}/revisions`);
+    if (this.node !== node) return;  // the panel moved to another row meanwhile
     if (!revisions.length) {
       this.history.replaceChildren(el("li", { className: "empty", text: "No changes yet." }));
       return;
@@ -86,7 +90,9 @@ export class RowPanel {
   }
 
   async loadComments() {
+    const node = this.node;
     const comments = await api(`/rows/${this.rowId()}/comments`);
+    if (this.node !== node) return;
     this.comments.replaceChildren(...comments.map((comment) => this.commentItem(comment)));
     if (!comments.length) this.comments.append(el("li", { className: "empty", text: "No comments." }));
   }
