@@ -6,9 +6,11 @@ Usage: .venv/bin/python docs/screenshots.py   (writes docs/screenshots/review.pn
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -25,6 +27,7 @@ from werkzeug.serving import make_server  # noqa: E402
 from webapp import create_app, migrate  # noqa: E402
 from webapp.db import session_scope  # noqa: E402
 from webapp.services import documents  # noqa: E402
+from webapp.services.glossary_exchange import ensure_starter_glossary  # noqa: E402
 
 DEMO = ROOT / "webapp" / "demo" / "xinhua-2023-05-29-science-workers.en.txt"
 OUTPUT = ROOT / "docs" / "screenshots" / "review.png"
@@ -38,11 +41,19 @@ CORRECTIONS = {  # row position → (correction, status): shows edited, confirme
 }
 
 
+# Like the page itself: a session cookie, and its CSRF token (from the page's meta tag) on every change.
+OPENER = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+CSRF: dict[str, str] = {}
+
+
 def api(base: str, method: str, path: str, body: dict | None = None) -> dict:
+    if not CSRF:
+        page = OPENER.open(base + "/").read().decode()
+        CSRF["X-CSRF-Token"] = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(base + "/api/v1" + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request) as response:
+                                     headers={"Content-Type": "application/json", **CSRF})
+    with OPENER.open(request) as response:
         return json.loads(response.read() or b"null")
 
 
@@ -61,6 +72,7 @@ def main() -> None:
         app = create_app({"INSTANCE_PATH": tmp, "DATABASE_URL": f"sqlite:///{tmp}/shots.sqlite3"})
         migrate.upgrade(app)
         with app.app_context(), session_scope(app) as session:
+            ensure_starter_glossary(session, documents.project_named(session, "Default"))
             document_id = documents.import_document(
                 session, mt_text=DEMO.read_text("utf-8"), title="Xi on science and tech workers (demo)",
                 project=documents.project_named(session, "Default"), author="demo").id
