@@ -158,3 +158,25 @@ def test_export_names_cannot_traverse_paths(client, session):
     session.commit()
     disposition = client.get(f"/documents/{document.id}/download?format=txt").headers["Content-Disposition"]
     assert "/" not in disposition.split("filename=")[1] and ".." not in disposition
+
+
+def test_user_commands(database_url, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from webapp.cli import main
+
+    monkeypatch.setenv("BITEXT_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("BITEXT_DATABASE_URL", database_url)
+    runner = CliRunner()
+    assert runner.invoke(main, ["db", "upgrade"]).exit_code == 0
+    added = runner.invoke(main, ["user", "add", "chief", "--role", "admin", "--password-stdin"],
+                          input="a strong password\n")
+    assert added.exit_code == 0 and "a strong password" not in added.output
+    ana = runner.invoke(main, ["user", "add", "ana", "--password-stdin"], input="another password\n")
+    assert ana.exit_code == 0
+    assert runner.invoke(main, ["user", "role", "ana", "viewer"]).exit_code == 0
+    listing = runner.invoke(main, ["user", "list"]).output
+    assert "chief" in listing and "admin" in listing and "viewer" in listing
+    short = runner.invoke(main, ["user", "add", "bob", "--password-stdin"], input="short\n")
+    assert short.exit_code != 0 and "at least 8" in short.output
+    assert runner.invoke(main, ["user", "role", "nobody", "viewer"]).exit_code != 0
