@@ -180,3 +180,11 @@ def test_user_commands(database_url, tmp_path, monkeypatch):
     short = runner.invoke(main, ["user", "add", "bob", "--password-stdin"], input="short\n")
     assert short.exit_code != 0 and "at least 8" in short.output
     assert runner.invoke(main, ["user", "role", "nobody", "viewer"]).exit_code != 0
+
+
+def test_changes_are_recorded_under_the_logged_in_user(app, people):
+    reviewer = login(app, "rev")
+    row = people["row"]
+    assert reviewer.patch(f"/api/v1/rows/{row}", json={"version": 1, "target": "By rev."}).status_code == 200
+    history = reviewer.get(f"/api/v1/rows/{row}/revisions").get_json()
+    assert {entry["author"] for entry in history} == {"rev"}

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from glossary import POLICIES, POS_VALUES, STATUSES
+from webapp.api import current_author
 from webapp.db import get_session
 from webapp.glossary import attachment
 from webapp.models import GlossaryEntry, Link
@@ -168,7 +169,7 @@ def register(app: Flask) -> None:
 
 
 def _author() -> str:
-    return current_app.config["DEFAULT_AUTHOR"]
+    return current_author()
 
 
 @contextmanager

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from webapp import jobs
+from webapp.api import current_author
 from webapp.db import get_session
 from webapp.models import Job, JobStatus
 from webapp.services.documents import find_document
@@ -72,7 +73,7 @@ def start_export(body: dict, document_id: int):
     document = find_document(session, document_id)
     format_id = body.pop("format")
     started = jobs.submit(session, kind="export", params={"format": format_id, "options": body},
-                          author=current_app.config["DEFAULT_AUTHOR"], document_id=document.id)
+                          author=current_author(), document_id=document.id)
     session.commit()
     jobs.dispatch(current_app._get_current_object(), started.id)
     return started

@@ -5,8 +5,9 @@ from __future__ import annotations
 import tempfile
 from urllib.parse import quote
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
+from webapp.api import current_author
 from webapp.db import get_session
 from webapp.services import exports, imports
 from webapp.services.documents import find_document
@@ -66,7 +67,7 @@ def apply(document_id: int):
     session = get_session()
     document = find_document(session, document_id)
     upload = request.files.get("file")
-    author = current_app.config["DEFAULT_AUTHOR"]
+    author = current_author()
     try:
         if upload is None or not upload.filename:
             raise InvalidInput("choose the edited file")

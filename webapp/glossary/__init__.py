@@ -3,9 +3,10 @@ export, and suggestions from reviewers' corrections."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
 from glossary import POLICIES, POS_VALUES, STATUSES
+from webapp.api import current_author
 from webapp.db import get_session
 from webapp.models import Glossary, Project
 from webapp.services import glossary as gs
@@ -85,7 +86,7 @@ def import_file(glossary_id: int):
         result = gx.import_glossary(
             session, glossary, upload.read(), fmt=form.get("format") or None, filename=upload.filename,
             policy=form.get("on_duplicate", "skip"), skip_invalid=bool(form.get("skip_invalid")),
-            mapping=mapping or None, author=current_app.config["DEFAULT_AUTHOR"])
+            mapping=mapping or None, author=current_author())
     except InvalidInput as error:
         session.rollback()
         return render_template("glossary/import.html", glossary=glossary, error=error.message,
@@ -106,7 +107,7 @@ def export(glossary_id: int):
 def suggestion(glossary_id: int):
     session = get_session()
     glossary = gs.get_glossary(session, glossary_id)
-    form, author = request.form, current_app.config["DEFAULT_AUTHOR"]
+    form, author = request.form, current_author()
     try:
         if form.get("action") == "dismiss":
             gr.dismiss_suggestion(session, glossary, old=form["old"], new=form["new"], author=author)
