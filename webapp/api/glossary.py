@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from glossary import POLICIES, POS_VALUES, STATUSES
 from webapp.api import current_author
 from webapp.db import get_session
-from webapp.glossary import attachment
+from webapp.downloads import attachment
 from webapp.models import GlossaryEntry, Link
 from webapp.services import glossary as gs
 from webapp.services import glossary_exchange as gx

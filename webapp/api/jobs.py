@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app
+from flask import current_app
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from webapp import jobs
 from webapp.api import current_author
 from webapp.db import get_session
+from webapp.downloads import attachment
 from webapp.models import Job, JobStatus
 from webapp.services.documents import find_document
 from webapp.services.errors import InvalidInput, NotFound
@@ -60,8 +61,7 @@ def job_file(job_id: int):
     result = next((f for f in found.files if f.role == "result"), None)
     if found.status != JobStatus.DONE or result is None:
         raise InvalidInput("this job has no file (yet)")
-    return Response(result.data, mimetype=result.media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{result.name}"'})
+    return attachment(result.data, result.media_type, result.name)
 
 
 @bp.post("/documents/<int:document_id>/export-jobs")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 
-from flask import Response, current_app, request
+from flask import current_app, request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from webapp.api import committing, current_author
 from webapp.auth.guard import readable_projects
 from webapp.db import get_session
+from webapp.downloads import attachment, safe_stem
 from webapp.models import Project
 from webapp.services import effort, memory, memory_exchange
 from webapp.services.documents import find_document
@@ -127,9 +128,8 @@ def export_tmx(query: dict):
     project = project_for(session, query["project"])
     out = io.BytesIO()
     memory_exchange.export_tmx(session, [project], out)
-    name = "".join(c if c.isalnum() else "-" for c in project.name).strip("-") or "memory"
-    return Response(out.getvalue(), mimetype="application/x-tmx+xml",
-                    headers={"Content-Disposition": f'attachment; filename="{name}-memory.tmx"'})
+    name = f"{safe_stem(project.name, 'project')}-memory.tmx"
+    return attachment(out.getvalue(), "application/x-tmx+xml", name)
 
 
 @bp.post("/rows/<int:row_id>/effort")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import tempfile
-from urllib.parse import quote
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from webapp.api import current_author
 from webapp.db import get_session
+from webapp.downloads import attachment
 from webapp.services import exports, imports
 from webapp.services.documents import find_document
 from webapp.services.errors import Conflict, InvalidInput
@@ -44,9 +44,8 @@ def download(document_id: int):
     exports.export(session, document, format_id, spool, _options())
     size = spool.tell()
     spool.seek(0)
-    headers = {"Content-Disposition": content_disposition(exports.file_name(document, format_id)),
-               "Content-Length": str(size)}
-    return Response(_chunks(spool), mimetype=exports.media_type(format_id), headers=headers)
+    return attachment(_chunks(spool), exports.media_type(format_id), exports.file_name(document, format_id),
+                      **{"Content-Length": str(size)})
 
 
 def _chunks(spool, size: int = 1 << 16):
@@ -54,11 +53,6 @@ def _chunks(spool, size: int = 1 << 16):
         while chunk := spool.read(size):
             yield chunk
 
-
-def content_disposition(name: str) -> str:
-    """An attachment header that carries a non-ASCII file name safely (RFC 6266 / RFC 5987)."""
-    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
 @bp.post("/documents/<int:document_id>/apply")

@@ -3,11 +3,12 @@ export, and suggestions from reviewers' corrections."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from glossary import POLICIES, POS_VALUES, STATUSES
 from webapp.api import current_author
 from webapp.db import get_session
+from webapp.downloads import attachment
 from webapp.models import Glossary, Project
 from webapp.services import glossary as gs
 from webapp.services import glossary_exchange as gx
@@ -26,12 +27,6 @@ def page_url(glossary: Glossary, **query) -> str:
     if glossary.project_id is None:
         return url_for("glossary.index", **query)
     return url_for("glossary.project", project_id=glossary.project_id, **query)
-
-
-def attachment(body: bytes, media_type: str, name: str) -> Response:
-    """A file download."""
-    disposition = f'attachment; filename="{name}"'
-    return Response(body, mimetype=media_type, headers={"Content-Disposition": disposition})
 
 
 def _int_arg(name: str, default: int) -> int:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from webapp.api import current_author
 from webapp.auth.guard import readable_projects
 from webapp.db import get_session
+from webapp.downloads import attachment, safe_stem
 from webapp.services import effort, memory, memory_exchange
 from webapp.services.errors import InvalidInput
 from webapp.services.projects import get_project, list_projects
@@ -83,6 +84,5 @@ def export_tmx(project_id: int):
     found = get_project(session, project_id)
     out = io.BytesIO()
     memory_exchange.export_tmx(session, [found], out)
-    name = "".join(c if c.isalnum() else "-" for c in found.name).strip("-") or "memory"
-    return Response(out.getvalue(), mimetype="application/x-tmx+xml",
-                    headers={"Content-Disposition": f'attachment; filename="{name}-memory.tmx"'})
+    name = f"{safe_stem(found.name, 'project')}-memory.tmx"
+    return attachment(out.getvalue(), "application/x-tmx+xml", name)

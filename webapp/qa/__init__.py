@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from markupsafe import Markup
 from sqlalchemy import select
 
 from segments.qa import ALL_CHECKS
 from webapp.db import get_session
+from webapp.downloads import attachment, safe_stem
 from webapp.models import Document, Job
 from webapp.services import qa
 from webapp.services.documents import find_document
 from webapp.services.errors import InvalidInput
-from webapp.services.exports import file_name
 
 bp = Blueprint("qa", __name__)
 
@@ -75,13 +75,11 @@ def export(document_id: int):
         raise InvalidInput(f"unknown export format {fmt!r}; choose csv or html")
     filters = _filters()
     everything, chosen = _selected(document, filters)
-    stem = file_name(document, "txt").removesuffix(".txt")
+    stem = safe_stem(document.title, "document")
     if fmt == "csv":
-        return Response("\ufeff" + qa.findings_csv(chosen), mimetype="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{stem}-qa.csv"'})
+        return attachment("\ufeff" + qa.findings_csv(chosen), "text/csv; charset=utf-8", f"{stem}-qa.csv")
     css = (Path(current_app.static_folder) / "qa.css").read_text("utf-8")
     body = render_template("qa/export.html", document=document, groups=_groups(chosen), total=len(chosen),
                            counts=qa.open_counts(everything), filters=filters, css=Markup(css),
                            generated=datetime.now(UTC))
-    return Response(body, mimetype="text/html; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{stem}-qa.html"'})
+    return attachment(body, "text/html; charset=utf-8", f"{stem}-qa.html")

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from segments.formats import FORMATS, Bitext, Note, Piece, TypographyOptions, Unit
+from webapp.downloads import safe_stem
 from webapp.models import Comment, Document, Link, Side
 from webapp.services.errors import InvalidInput
 
@@ -126,7 +127,7 @@ def media_type(format_id: str) -> str:
 
 def file_name(document: Document, format_id: str) -> str:
     """A safe download name: the title reduced to letters, digits and dashes, plus the format's extension."""
-    stem = "".join(c if c.isalnum() else "-" for c in document.title).strip("-")[:60] or "document"
+    stem = safe_stem(document.title, "document")
     extension = "html" if format_id == REPORT else FORMATS[format_id].extensions[0].lstrip(".")
     suffix = "-report" if format_id == REPORT else ""
     return f"{stem}{suffix}.{extension}"
