@@ -18,6 +18,7 @@ from webapp.services import effort, memory, memory_exchange
 from webapp.services.documents import find_document
 from webapp.services.editing import get_link
 from webapp.services.errors import InvalidInput
+from webapp.services.projects import find_project
 
 bp = Blueprint("api_memory", __name__, url_prefix="/api/v1", description="Translation memory and effort")
 
@@ -59,7 +60,7 @@ class EffortUserQuery(Schema):
 def project_for(session, ref: str | None, *, create: bool = False) -> Project:
     """A project by id or name (created if `create`); none given means the default project."""
     default = current_app.config["DEFAULT_PROJECT"]
-    return memory.find_project(session, ref or default, create=create or not ref)
+    return find_project(session, ref or default, create=create or not ref)
 
 
 @bp.get("/rows/<int:row_id>/matches")

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Request, current_app
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from webapp.models import Comment, Document, Glossary, Job, Link, Operation, Project, QaFinding
+from webapp.services.errors import NotFound
+from webapp.services.projects import find_project
 
 PUBLIC, LOGIN = "public", "login"
 
@@ -116,13 +117,10 @@ RESOLVERS: tuple[tuple[str, Callable[[Session, int], int | None]], ...] = (
 
 
 def _named_project(session: Session, ref: str | None) -> int:
-    name = ref or current_app.config["DEFAULT_PROJECT"]
-    query = select(Project.id).where(Project.id == int(name)) if str(name).isdigit() else \
-        select(Project.id).where(Project.name == name)
-    found = session.scalar(query)
-    if found is None:
-        raise Unknown
-    return found
+    try:
+        return find_project(session, str(ref or current_app.config["DEFAULT_PROJECT"])).id
+    except NotFound:
+        raise Unknown from None
 
 
 def project_of(session: Session, request: Request) -> tuple[bool, int | None]:

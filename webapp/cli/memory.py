@@ -6,6 +6,7 @@ import click
 
 from webapp.cli.context import atomic_output, cli_session, read_bytes
 from webapp.services import memory, memory_exchange
+from webapp.services.projects import find_project
 
 _PROJECT = click.option("--project", default=None, help="Project name or id (default: the default project).")
 
@@ -22,7 +23,7 @@ def import_command(file: str, project: str | None) -> None:
     """Add the units of a TMX FILE to a project's memory."""
     data = read_bytes(file)
     with cli_session() as (app, session):
-        found = memory.find_project(session, project or app.config["DEFAULT_PROJECT"], create=True)
+        found = find_project(session, project or app.config["DEFAULT_PROJECT"], create=True)
         result = memory_exchange.import_tmx(session, found, data, filename=file,
                                             author=app.config["DEFAULT_AUTHOR"])
         click.echo(f"{found.name}: {result.summary}")
@@ -34,7 +35,7 @@ def import_command(file: str, project: str | None) -> None:
 def export_command(project: str | None, output: str) -> None:
     """Write a project's memory as TMX 1.4b."""
     with cli_session() as (app, session):
-        found = memory.find_project(session, project or app.config["DEFAULT_PROJECT"])
+        found = find_project(session, project or app.config["DEFAULT_PROJECT"])
         with atomic_output(output) as out:
             memory_exchange.export_tmx(session, [found], out)
         click.echo(f"{found.name}: {memory.stats(session, found)['entries']} entries written to {output}")
@@ -49,7 +50,7 @@ def export_command(project: str | None, output: str) -> None:
 def search_command(query: str, side: str | None, project: str | None, limit: int) -> None:
     """Show every use of QUERY in the memory, with context: before [match] after → other side."""
     with cli_session() as (_, session):
-        project_id = memory.find_project(session, project).id if project else None
+        project_id = find_project(session, project).id if project else None
         hits = memory.concordance_search(session, query, side=side, project_id=project_id, limit=limit)
         for hit in hits:
             other = hit["target"] if hit["side"] != "target" else hit["source"] or hit["mt"]

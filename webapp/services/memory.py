@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from segments.diff import word_diff
 from segments.memory import MemoryIndex, concordance, normalise
 from webapp.models import Document, Link, MemoryEntry, Project
-from webapp.services.errors import InvalidInput, NotFound
+from webapp.services.errors import InvalidInput
 
 DEFAULT_MAX_ENTRIES = 500_000
 SHARED = "memory_shared"  # project setting: other projects see this project's memory
@@ -67,19 +67,6 @@ def configure(project: Project, *, shared: bool | None = None, limit: int | None
             raise InvalidInput("the memory size limit must be at least 1 entry")
         settings[MAX_ENTRIES] = limit
     project.settings = settings
-
-
-def find_project(session: Session, ref: str, *, create: bool = False) -> Project:
-    """A project by numeric id or name; with `create`, a missing name becomes a new project."""
-    found = session.get(Project, int(ref)) if ref.isdigit() else None
-    found = found or session.scalar(select(Project).where(Project.name == ref))
-    if found is None and create:
-        found = Project(name=ref)
-        session.add(found)
-        session.flush()
-    if found is None:
-        raise NotFound(f"no project {ref!r}")
-    return found
 
 
 def scope(session: Session, project_id: int) -> list[int]:

@@ -37,6 +37,19 @@ def get_project(session: Session, project_id: int) -> Project:
     return project
 
 
+def find_project(session: Session, ref: str, *, create: bool = False) -> Project:
+    """A project by numeric id or name; with `create`, a missing name becomes a new project."""
+    found = session.get(Project, int(ref)) if ref.isdigit() else None
+    found = found or session.scalar(select(Project).where(Project.name == ref))
+    if found is None and create:
+        found = Project(name=ref)
+        session.add(found)
+        session.flush()
+    if found is None:
+        raise NotFound(f"no project {ref!r}")
+    return found
+
+
 def list_projects(session: Session) -> list[Project]:
     return list(session.scalars(select(Project).order_by(Project.name)))
 
