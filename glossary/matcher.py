@@ -12,6 +12,7 @@ import ahocorasick
 import snowballstemmer
 
 from glossary.model import Term
+from segments.segmenter import primary_language
 
 Side = Literal["source", "target"]
 Kind = Literal["source", "target", "forbidden"]
@@ -57,11 +58,6 @@ class _Pattern:
     folded: tuple[str, ...]
     surface: tuple[str, ...]
     case_sensitive: bool
-
-
-def primary_language(code: str) -> str:
-    """Return the primary subtag of a language code, lower-cased ("zh-Hans-CN" -> "zh")."""
-    return code.replace("_", "-").split("-")[0].casefold()
 
 
 def tokenize(text: str) -> list[re.Match[str]]:

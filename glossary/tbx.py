@@ -8,9 +8,9 @@ from typing import Literal
 
 from lxml import etree
 
-from glossary.matcher import primary_language
 from glossary.model import POS_VALUES, GlossaryFormatError, Term, validate_term
 from glossary.report import Collector, ImportReport, Policy
+from segments.segmenter import primary_language
 from segments.xmlsafe import UnsafeXmlError, parse_xml
 
 NS_TBX3 = "urn:iso:std:iso:30042:ed-2"

@@ -18,6 +18,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from segments.align import anchors, lexicon, names
+from segments.segmenter import primary_language
 
 # Function characters whose CEDICT senses are rare content words (的 "aim", 了 "finish", 把 "handle").
 ZH_STOPWORDS = frozenset("的了是在和也就都而及与着之其这那个们吗呢吧啊把被让给对从向于以为得地所又")
@@ -55,7 +56,7 @@ class Bitext:
 
     @property
     def same_language(self) -> bool:
-        return self.src_lang.lower().split("-")[0] == self.tgt_lang.lower().split("-")[0]
+        return primary_language(self.src_lang) == primary_language(self.tgt_lang)
 
     @property
     def lexicon(self) -> lexicon.Lexicon:

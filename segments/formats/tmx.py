@@ -27,6 +27,7 @@ from segments.formats.common import (
 )
 from segments.formats.model import STATES, Bitext, Note, Unit
 from segments.formats.xmlcommon import XML_LANG, as_int, indent, inline_text, sub
+from segments.segmenter import primary_language
 
 CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -70,7 +71,7 @@ def _header(bitext: Bitext, src: str) -> etree._Element:
 
 def _matches(lang: str | None, wanted: str) -> bool:
     lang, wanted = (lang or "").lower(), wanted.lower()
-    return bool(lang) and (lang == wanted or lang.split("-")[0] == wanted.split("-")[0])
+    return bool(lang) and (lang == wanted or primary_language(lang) == primary_language(wanted))
 
 
 def _unit(tu: etree._Element, index: int, srclang: str) -> tuple[Unit, str]:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from segments.diff import word_diff
 from segments.memory import MemoryIndex, concordance, normalise
+from segments.segmenter import primary_language
 from webapp.models import Document, Link, MemoryEntry, Project
 from webapp.services.errors import InvalidInput
 
@@ -234,10 +235,8 @@ def search(session: Session, project_id: int, *, source: str = "", mt: str = "",
 # --- matches for a row ------------------------------------------------------------------------------------
 
 def _same_pair(entry: MemoryEntry, document: Document) -> bool:
-    def base(lang: str) -> str:
-        return lang.split("-")[0].lower()
-
-    return base(entry.src_lang) == base(document.src_lang) and base(entry.tgt_lang) == base(document.tgt_lang)
+    return (primary_language(entry.src_lang) == primary_language(document.src_lang)
+            and primary_language(entry.tgt_lang) == primary_language(document.tgt_lang))
 
 
 def matches(session: Session, link: Link, *, limit: int = 5, min_score: float = 50.0) -> list[dict]:
