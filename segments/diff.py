@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from segments.scripts import CJK as _CJK
+
 # Han, kana and hangul are compared character by character: those scripts do not put spaces between words.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\U00020000-\U0003134f"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|\s+|[^\w\s]", re.UNICODE)
 # Past this many token pairs the table would be too big for one request: fall back to delete + insert.
 _MAX_CELLS = 250_000

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from segments.scripts import CJK
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -31,7 +33,6 @@ CLOSE = "\"'”’»›)\\]}」』）】〕"
 OPEN = "\"'“‘«‹(\\[{「『（【〔〈《"
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
-CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A leading lookahead on the first character lets the regex engine skip ahead fast; it matters on 10 MB.
 LINE_BREAK = "(?=[\\r\\n\\u2028\\u2029\\x85])(?:\\r\\n?|[\\n\\u2028\\u2029\\x85])"
 CLOSING = f"[{CLOSE}]*+"

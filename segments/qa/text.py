@@ -6,9 +6,10 @@ import re
 from functools import lru_cache
 
 from segments.qa.model import Span
+from segments.scripts import HAN
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+CJK = re.compile(f"[{HAN}]")
 # Chinese-only punctuation: CJK symbols block and full-width forms; curly quotes are fine in English.
 CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 CJK_RUN = re.compile(

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from glossary import Change, Term, TermMatcher, replace_forbidden, suggest_entries
+from segments.scripts import HAN
 from webapp.models import (
     DismissedSuggestion,
     Document,
@@ -32,7 +33,7 @@ from webapp.services.glossary import contains, create_entry, fold
 _CACHE_SIZE = 16
 _cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple, TermMatcher]] = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_HAN = re.compile(f"[{HAN}]+")
 
 
 # --- the matcher ------------------------------------------------------------------------------------------

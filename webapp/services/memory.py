@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from segments.diff import word_diff
 from segments.memory import MemoryIndex, concordance, normalise
+from segments.scripts import HAN
 from segments.segmenter import primary_language
 from webapp.models import Document, Link, MemoryEntry, Project
 from webapp.services.errors import InvalidInput
@@ -38,7 +39,7 @@ IN_FLIGHT = 200  # ids that may still be uncommitted when a project is first loa
 _CACHE_SIZE = 8
 _cache: weakref.WeakKeyDictionary[Any, OrderedDict[int, _ProjectIndex]] = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def digest(key: str) -> str:
