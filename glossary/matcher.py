@@ -18,7 +18,6 @@ from segments.segmenter import primary_language
 Side = Literal["source", "target"]
 Kind = Literal["source", "target", "forbidden"]
 
-# Han, kana, Hangul and CJK symbols are matched character by character (no spaces between words).
 # Combining marks are not \w in Python; without them NFD text, Hebrew points or Arabic harakat split words.
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0903"
 _MARKS += "\u093a-\u094f\u0951-\u0957\u0962\u0963\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200c\u200d"
