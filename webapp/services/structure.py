@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from webapp.models import Link, Operation, Revision, Sentence, Side, Status, utcnow
 from webapp.services.documents import touch
-from webapp.services.editing import check_versions
 from webapp.services.errors import Conflict, InvalidInput
 
 LINK_FIELDS = ("id", "document_id", "position", "paragraph", "score", "target", "status", "updated_by")
@@ -28,8 +27,10 @@ _WORD = re.compile(r"\S+")
 
 
 def _check_versions(links: Sequence[Link], versions: Sequence[int]) -> None:
-    check_versions(list(links), {link.id: version for link, version in zip(links, versions, strict=True)},
-                   "a row")
+    for link, version in zip(links, versions, strict=True):
+        if link.version != version:
+            raise Conflict("a row changed since you loaded it; reload and try again",
+                           current={"id": link.id, "version": link.version, "target": link.final_text})
 
 
 def _neighbour(session: Session, link: Link, step: int) -> Link:
