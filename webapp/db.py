@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -9,6 +11,7 @@ from datetime import UTC, datetime
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import DateTime, MetaData, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -35,32 +38,68 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UtcDateTime}
 
 
+BUSY_TIMEOUT = 10  # seconds a SQLite writer waits for the write lock before "database is locked"
+_HOLDS_WRITE_LOCK = "bitext.holds_write_lock"
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # pysqlite's own implicit BEGIN is switched off: _sqlite_begin decides how each transaction starts.
+    # pysqlite's own implicit BEGIN is switched off: _SqliteWriters.begin decides how each transaction starts.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT * 1000}")
     cursor.close()
 
 
-def _sqlite_begin(connection) -> None:
-    """Writers take SQLite's write lock when they begin, and wait for it (busy_timeout) if another has it.
+class _SqliteWriters:
+    """How the transactions of one SQLite engine begin, and the queue its writers wait in.
 
-    A deferred transaction that reads and then writes can instead fail at once with "database is locked"
-    when another writer committed in between; with BEGIN IMMEDIATE a write request waits its turn."""
-    immediate = connection.get_execution_options().get("sqlite_immediate", False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    Writers take SQLite's write lock when they begin (BEGIN IMMEDIATE): a deferred transaction that reads and
+    then writes can instead fail at once with "database is locked" when another writer committed in between.
+    The writers of this process first queue on a Python lock: waiting on SQLite's busy handler instead means
+    retrying after sleeps of up to 100 ms, and under ten concurrent saves some waited a second. Other
+    processes are still kept in order by SQLite's busy timeout."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+
+    def begin(self, connection) -> None:
+        immediate = connection.get_execution_options().get("sqlite_immediate", False)
+        if immediate:
+            if not self.lock.acquire(timeout=BUSY_TIMEOUT):
+                locked = sqlite3.OperationalError("database is locked")  # what SQLite says after its timeout
+                raise OperationalError("BEGIN IMMEDIATE", None, locked)
+            connection.info[_HOLDS_WRITE_LOCK] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        except BaseException:
+            self.end(connection)
+            raise
+
+    def end(self, connection) -> None:
+        """After commit or rollback (or when the connection goes back to the pool unfinished)."""
+        if connection.info.pop(_HOLDS_WRITE_LOCK, False):
+            self.lock.release()
+
+    def checkin(self, _dbapi_connection, record) -> None:
+        if record.info.pop(_HOLDS_WRITE_LOCK, False):
+            self.lock.release()
+
+    def listen(self, engine: Engine) -> None:
+        event.listen(engine, "begin", self.begin)
+        event.listen(engine, "commit", self.end)
+        event.listen(engine, "rollback", self.end)
+        event.listen(engine, "checkin", self.checkin)
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+    """Create an engine; SQLite gets WAL, foreign keys, a busy timeout and queued writers."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        _SqliteWriters().listen(engine)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

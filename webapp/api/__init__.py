@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from flask import Flask, current_app, g
@@ -26,14 +26,16 @@ def current_author() -> str:
 
 
 @contextmanager
-def committing(session: Session) -> Iterator[None]:
-    """Run a change and commit it; a row saved meanwhile by someone else becomes a 409 and nothing changes."""
+def committing(session: Session, current: Callable[[], dict] | None = None) -> Iterator[None]:
+    """Run a change and commit it; a row saved meanwhile by someone else becomes a 409 and nothing changes.
+
+    `current` gives the row as it is now, for the 409, once the failed change is rolled back."""
     try:
         yield
         session.commit()
     except StaleDataError:
         session.rollback()
-        raise Conflict(STALE) from None
+        raise Conflict(STALE, **({"current": current()} if current else {})) from None
     except BaseException:
         session.rollback()
         raise

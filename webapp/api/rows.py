@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from flask import current_app
 from flask_smorest import Blueprint
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.api import committing, current_author
 from webapp.api.schemas import (
@@ -21,7 +20,6 @@ from webapp.api.schemas import (
 from webapp.db import get_session
 from webapp.models import Link, Operation
 from webapp.services import comments, editing, qa
-from webapp.services.errors import Conflict
 from webapp.services.glossary_review import term_marks
 from webapp.services.operations import row_count
 
@@ -89,14 +87,15 @@ def patch_row(change: dict, row_id: int):
     """Save a correction and/or a status, if the row still has the version the client edited."""
     session = get_session()
     link = editing.get_link(session, row_id)
-    editing.save_link(session, link, author=current_author(), max_chars=max_chars(), **change)
-    try:
+    with committing(session, current=lambda: editing.link_state(editing.get_link(session, row_id))):
+        editing.save_link(session, link, author=current_author(), max_chars=max_chars(), **change)
         qa.check_link(session, link)
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        fresh = editing.get_link(session, row_id)
-        raise Conflict(editing.STALE, current=editing.link_state(fresh)) from None
+        return _row_before_commit(session, link)
+
+
+def _row_before_commit(session: Session, link: Link) -> dict:
+    """The saved row, read in the transaction that saves it: read after the commit, it would begin another
+    transaction, and on SQLite a change request's transactions take the write lock."""
     return row_dicts(session, [link])[0]
 
 
@@ -116,10 +115,10 @@ def revert(body: dict, row_id: int, revision_id: int):
     """Set the field a revision changed back to its old value (recorded as a new revision)."""
     session = get_session()
     link = editing.get_link(session, row_id)
-    with committing(session):
+    with committing(session, current=lambda: editing.link_state(editing.get_link(session, row_id))):
         editing.revert(session, link, revision_id, version=body["version"], author=current_author())
         qa.check_link(session, link)
-    return row_dicts(session, [link])[0]
+        return _row_before_commit(session, link)
 
 
 @bp.get("/<int:row_id>/repetitions")

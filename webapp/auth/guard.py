@@ -13,7 +13,7 @@ from sqlalchemy import select
 from webapp.auth.rules import DEFAULT_PROJECT_EDIT, LOGIN, PUBLIC, RULES, Unknown, project_of
 from webapp.db import SAFE_METHODS, get_session, session_scope
 from webapp.errors import render_error, wants_json
-from webapp.models import Project, User
+from webapp.models import Project
 from webapp.services import auth
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -51,14 +51,14 @@ def _principal() -> auth.Principal | None:
     header = request.headers.get("Authorization", "")
     db = get_session()
     if header.startswith("Bearer "):
-        user = auth.user_for_token(db, header.removeprefix("Bearer ").strip())
-        g.bearer = user is not None
-        return auth.principal_for(db, user) if user else None
+        principal = auth.principal_for_token(db, header.removeprefix("Bearer ").strip())
+        g.bearer = principal is not None
+        return principal
     user_id = session.get("user_id")
     if user_id is not None:
-        user = db.get(User, user_id)
-        if user is not None and not user.disabled:
-            return auth.principal_for(db, user)
+        principal = auth.principal_for_user(db, user_id)
+        if principal is not None:
+            return principal
         session.pop("user_id", None)
     return auth.Principal(current_app.config["DEFAULT_AUTHOR"], is_admin=True) if open_mode() else None
 

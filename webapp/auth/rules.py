@@ -8,16 +8,18 @@ and a test fails until it gets one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from flask import Request, current_app
 from sqlalchemy.orm import Session
 
 from webapp.models import Comment, Document, Glossary, Job, Link, Operation, Project, QaFinding
+from webapp.services.editing import ROW_LOADING
 from webapp.services.errors import NotFound
 from webapp.services.projects import find_project
 
 PUBLIC, LOGIN = "public", "login"
+_KEPT = "bitext.resolved"
 
 _READ = """
     review.document exchange.page exchange.download qa.report qa.export projects.settings
@@ -70,33 +72,36 @@ class Unknown(Exception):
     """The URL names something that does not exist (answered 404 by the view, or by the guard)."""
 
 
-def _document(session: Session, document_id: int) -> int:
-    document = session.get(Document, document_id)
-    if document is None:
+def _found(session: Session, model, key: int, options: Sequence = ()):
+    """The object with this key, kept by the session until the request ends: the view asks for it again,
+    and the identity map answers without a query only while something holds the object."""
+    found = session.get(model, key, options=options)
+    if found is None:
         raise Unknown
-    return document.project_id
+    session.info.setdefault(_KEPT, []).append(found)
+    return found
+
+
+def _document(session: Session, document_id: int) -> int:
+    return _found(session, Document, document_id).project_id
 
 
 def _via(model, to_document: Callable) -> Callable[[Session, int], int | None]:
     def resolve(session: Session, key: int) -> int | None:
-        found = session.get(model, key)
-        if found is None:
-            raise Unknown
-        return to_document(session, found)
+        return to_document(session, _found(session, model, key))
     return resolve
 
 
+def _row(session: Session, row_id: int) -> int:
+    return _found(session, Link, row_id, ROW_LOADING).document.project_id
+
+
 def _glossary(session: Session, glossary_id: int) -> int | None:
-    glossary = session.get(Glossary, glossary_id)
-    if glossary is None:
-        raise Unknown
-    return glossary.project_id
+    return _found(session, Glossary, glossary_id).project_id
 
 
 def _project(session: Session, project_id: int) -> int:
-    if session.get(Project, project_id) is None:
-        raise Unknown
-    return project_id
+    return _found(session, Project, project_id).id
 
 
 def _job(session: Session, job: Job) -> int | None:
@@ -105,7 +110,7 @@ def _job(session: Session, job: Job) -> int | None:
 
 # The first URL argument present decides the project; `None` means a global resource (global glossary).
 RESOLVERS: tuple[tuple[str, Callable[[Session, int], int | None]], ...] = (
-    ("row_id", _via(Link, lambda s, link: _document(s, link.document_id))),
+    ("row_id", _row),
     ("comment_id", _via(Comment, lambda s, c: _document(s, c.document_id))),
     ("operation_id", _via(Operation, lambda s, o: _document(s, o.document_id))),
     ("finding_id", _via(QaFinding, lambda s, f: _document(s, f.document_id))),

@@ -48,8 +48,8 @@ class Document(Base):
     src_lang: Mapped[str] = mapped_column(String(35))
     tgt_lang: Mapped[str] = mapped_column(String(35))
     # The uploaded texts exactly as decoded, before any newline normalisation.
-    source_original: Mapped[str | None] = mapped_column(Text)
-    mt_original: Mapped[str] = mapped_column(Text)
+    source_original: Mapped[str | None] = mapped_column(Text, deferred=True)
+    mt_original: Mapped[str] = mapped_column(Text, deferred=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(100), default="")

@@ -6,9 +6,9 @@ import json
 from datetime import timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
-from webapp.models import Link, Operation, Revision, Sentence, Side, Status, utcnow
+from webapp.models import Document, Link, Operation, Revision, Sentence, Side, Status, utcnow
 from webapp.services import memory
 from webapp.services.documents import touch
 from webapp.services.errors import Conflict, InvalidInput, NotFound
@@ -16,11 +16,13 @@ from webapp.services.errors import Conflict, InvalidInput, NotFound
 STATUSES = tuple(s.value for s in Status)
 TOUCH_EVERY = timedelta(minutes=1)
 STALE = "this row was changed by someone else since you loaded it"
+# What saving and showing a row reads besides the row: one query instead of three.
+ROW_LOADING = (joinedload(Link.document).joinedload(Document.project), joinedload(Link.sentences))
 
 
 def get_link(session: Session, link_id: int, document_id: int | None = None) -> Link:
     """The link `link_id`, optionally required to belong to `document_id`."""
-    link = session.get(Link, link_id)
+    link = session.get(Link, link_id, options=ROW_LOADING)
     if link is None or (document_id is not None and link.document_id != document_id):
         raise NotFound(f"no row {link_id}")
     return link
