@@ -67,7 +67,8 @@ def _align(bitext: Bitext) -> list[Link]:
     features = scorers.collect_features(bitext, [(s.weight, s.features) for s in SCORERS if s.features])
     # Across languages, a word with no counterpart anywhere in the other text is mostly a dictionary gap.
     weighted = weigh(features, 1.0 if bitext.same_language else CROSS_LANGUAGE_UNMATCHABLE)
-    beads = _search(bitext, weighted, centre_path(bitext, features))
+    del features  # the weighted copy holds all that is needed; on a 10 MB text this is hundreds of MB
+    beads = _search(bitext, weighted, centre_path(bitext, weighted))
     # A second pass, re-centred on the first path and with the length ratio measured on its beads,
     # recovers where anchors were sparse and where insertions or deletions skewed the document ratio.
     bitext = replace(bitext, length_ratio=terms.length_ratio(bitext, beads))

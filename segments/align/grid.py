@@ -117,9 +117,17 @@ def weigh(features: Features, unmatchable: float = 1.0) -> Weighted:
             tgt_df[key] += 1
     src_idf, tgt_idf = _idf(src_df), _idf(tgt_df)
     # Keys absent from the whole target can never match: dropping them here saves most look-ups later.
+    # Scorers share one key set per word, so the reduced sets are shared too (memory of a 10 MB text).
     vocabulary = set(tgt_df)
-    src = [[(it.weight * src_idf[it.label], it.keys & vocabulary) for it in items] for items in features.src]
-    reachable = {key for items in src for _, keys in items for key in keys}
+    reduced: dict[frozenset[str], frozenset[str]] = {}
+
+    def matchable(keys: frozenset[str]) -> frozenset[str]:
+        if keys not in reduced:
+            reduced[keys] = keys & vocabulary
+        return reduced[keys]
+
+    src = [[(it.weight * src_idf[it.label], matchable(it.keys)) for it in items] for items in features.src]
+    reachable = {key for keys in reduced.values() for key in keys}
     src = [[(w if keys else w * unmatchable, keys) for w, keys in items] for items in src]
     tgt = [{key: w * tgt_idf[key] * (1.0 if key in reachable else unmatchable) for key, w in keys.items()}
            for keys in features.tgt]

@@ -25,7 +25,7 @@ ZH_STOPWORDS = frozenset("的了是在和也就都而及与着之其这那个们
 SPELLING_CUTOFF = 80  # rapidfuzz ratio above which two word forms are taken as one word
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a 10 MB document has millions: slots halve their memory
 class Item:
     """A matchable unit of a source sentence: a label (for frequency weighting), a weight and its keys."""
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from segments.align.grid import Grid, Weighted, pair_evidence
 from segments.align.links import Link
-from segments.align.scorers import Bitext, Features
+from segments.align.scorers import Bitext
 from segments.align.terms import Term, similarity, text_length
 
 # Bead types and their prior (log-odds-like bonus); 1-0 and 0-1 pay a fixed price instead of evidence.
@@ -26,14 +26,16 @@ def _cumulative(lengths: Sequence[int]) -> np.ndarray:
     return np.concatenate([[0.0], np.cumsum(np.asarray(lengths, dtype=float) + 1.0)])
 
 
-def _rare_pairs(features: Features, reach: float, diagonal: np.ndarray) -> list[tuple[int, int, float]]:
-    """Pairs (s, t) sharing a key that occurs in exactly one sentence on each side."""
+def _rare_pairs(weighted: Weighted, reach: float, diagonal: np.ndarray) -> list[tuple[int, int, float]]:
+    """Pairs (s, t) sharing a key that occurs in exactly one sentence on each side.
+
+    Such a key weighs what its scorer gave it: its frequency weight is 1 and it has a counterpart."""
     src_where: dict[str, list[int]] = defaultdict(list)
-    for s, items in enumerate(features.src):
-        for key in sorted({key for item in items for key in item.keys}):
+    for s, items in enumerate(weighted.src):
+        for key in sorted({key for _, keys in items for key in keys}):
             src_where[key].append(s)
     tgt_where: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for t, keys in enumerate(features.tgt):
+    for t, keys in enumerate(weighted.tgt):
         for key, weight in keys.items():
             tgt_where[key].append((t, weight))
     pairs: dict[tuple[int, int], float] = defaultdict(float)
@@ -84,14 +86,14 @@ def _flush(pending: list[int], pairs: list[tuple[int, int, float]], best: list[f
     pending.clear()
 
 
-def centre_path(bitext: Bitext, features: Features) -> np.ndarray:
+def centre_path(bitext: Bitext, weighted: Weighted) -> np.ndarray:
     """Expected target position of every DP row: the length diagonal bent through the anchor chain."""
     m = len(bitext.tgt)
     src_cum = _cumulative([text_length(t) for t in bitext.src])
     tgt_cum = _cumulative([text_length(t) for t in bitext.tgt])
     scale = tgt_cum[-1] / src_cum[-1]
     diagonal = np.interp(src_cum * scale, tgt_cum, np.arange(m + 1))
-    pairs = _rare_pairs(features, max(HALF_WIDTH, ANCHOR_REACH * m), diagonal)
+    pairs = _rare_pairs(weighted, max(HALF_WIDTH, ANCHOR_REACH * m), diagonal)
     rows, cols = [0.0], [0.0]
     for s, t in _chain(pairs, m):
         rows += [src_cum[s], src_cum[s + 1]]
@@ -126,7 +128,7 @@ def best_path(grid: Grid, scores: dict[tuple[int, int], np.ndarray]) -> list[Bea
     prev = {}
     for a, b in steps:
         col = grid.cols - b - grid.lo[np.maximum(rows - a, 0)]
-        prev[a, b] = np.where((col >= 0) & (col < width) & (rows >= a), col, width)
+        prev[a, b] = np.where((col >= 0) & (col < width) & (rows >= a), col, width).astype(np.int32)
     table = np.full((grid.n + 1, width + 1), -np.inf)
     back = np.zeros((grid.n + 1, width), dtype=np.int8)
     insert_steps = np.concatenate([np.zeros((grid.n + 1, 1)), np.cumsum(scores[0, 1][:, 1:], axis=1)], axis=1)
