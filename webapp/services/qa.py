@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy import and_, bindparam, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from segments.qa import ALL_CHECKS, CHECKS_BY_ID, Issue, QaContext, QaRow, check_document, check_row
@@ -96,6 +96,14 @@ def link_row(link: Link) -> QaRow:
     return QaRow(link.id, link.source_text, link.final_text, link.mt_text)
 
 
+# The findings of a row that its re-check replaces: row checks, and document checks of a changed text.
+# Built once, like _OF_LINKS: every save runs it, and building a statement costs more than running it.
+_OUTDATED = delete(QaFinding).where(QaFinding.link_id == bindparam("link_id"), or_(
+    QaFinding.scope == "row",
+    and_(QaFinding.side == "source", QaFinding.text_hash != bindparam("source_hash")),
+    and_(QaFinding.side == "target", QaFinding.text_hash != bindparam("target_hash"))))
+
+
 def check_links(session: Session, links: Sequence[Link]) -> int:
     """Re-check saved rows of one document with the row checks; replace their stored findings.
 
@@ -107,10 +115,8 @@ def check_links(session: Session, links: Sequence[Link]) -> int:
     now, stored = utcnow(), []
     for link in links:
         row = link_row(link)
-        session.execute(delete(QaFinding).where(QaFinding.link_id == link.id, or_(
-            QaFinding.scope == "row",
-            and_(QaFinding.side == "source", QaFinding.text_hash != text_hash(row.source)),
-            and_(QaFinding.side == "target", QaFinding.text_hash != text_hash(row.target)))))
+        session.execute(_OUTDATED, {"link_id": link.id, "source_hash": text_hash(row.source),
+                                    "target_hash": text_hash(row.target)})
         stored += _finding_rows(document.id, row, check_row(row, context, enabled), now)
     if stored:
         session.execute(insert(QaFinding), stored)
@@ -225,6 +231,11 @@ def _current(finding: QaFinding, hashes: dict[str, str], enabled: Collection[str
     return finding.check_id in enabled and hashes.get(finding.side) == finding.text_hash
 
 
+_OF_LINKS = (select(QaFinding, _ignored_column())
+             .where(QaFinding.link_id.in_(bindparam("link_ids", expanding=True)))
+             .order_by(QaFinding.link_id, QaFinding.id))
+
+
 def findings_for_links(session: Session, links: Sequence[Link]) -> dict[int, list[dict]]:
     """Per link id, its current findings (ignored ones flagged), in one query for the whole page."""
     if not links:
@@ -233,10 +244,8 @@ def findings_for_links(session: Session, links: Sequence[Link]) -> dict[int, lis
     hashes = {link.id: {"source": text_hash(link.source_text), "target": text_hash(link.final_text)}
               for link in links}
     enabled = {link.document_id: enabled_checks(link.document.project) for link in links}
-    query = (select(QaFinding, _ignored_column()).where(QaFinding.link_id.in_(list(by_id)))
-             .order_by(QaFinding.link_id, QaFinding.id))
     found: dict[int, list[dict]] = {}
-    for finding, ignored in session.execute(query):
+    for finding, ignored in session.execute(_OF_LINKS, {"link_ids": list(by_id)}):
         if _current(finding, hashes[finding.link_id], enabled[by_id[finding.link_id].document_id]):
             found.setdefault(finding.link_id, []).append(finding_dict(finding, bool(ignored)))
     return found
