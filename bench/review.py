@@ -3,8 +3,9 @@
 Prints, per database (SQLite, and PostgreSQL when --pg URL or TEST_DATABASE_URL is given): the review page
 and one page of rows (median, p95), and save latency (median, p95, p99) with 1, 10 and 50 concurrent
 clients, next to a bare Flask endpoint doing the same single-row versioned UPDATE, measured in the same run.
-On SQLite the app runs in one process (werkzeug, threaded); on PostgreSQL behind gunicorn with
---pg-workers processes (`bitext serve --workers N`). Requests are real HTTP on 127.0.0.1.
+On SQLite the app and the floor run in one process (werkzeug, threaded); on PostgreSQL both run behind
+gunicorn with --pg-workers processes (the app through `bitext serve --workers N`, the floor with the same
+worker settings). Requests are real HTTP on 127.0.0.1.
 The PostgreSQL database is emptied first: point it at a scratch database.
 
 Usage: .venv/bin/python bench/review.py [--pg URL] [--pg-workers 4] [--clients 1,10,50] [--sentences 20000]
@@ -79,6 +80,11 @@ def floor_app(url: str) -> Flask:
     return floor
 
 
+def floor_from_env() -> Flask:
+    """The floor for gunicorn (`review:floor_from_env()`), on the database in BENCH_FLOOR_URL."""
+    return floor_app(os.environ["BENCH_FLOOR_URL"])
+
+
 def serve(url: str, instance: str, ports: multiprocessing.Queue) -> None:
     """Child process: serve the app and the floor on free ports until killed."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -91,19 +97,34 @@ def serve(url: str, instance: str, ports: multiprocessing.Queue) -> None:
     servers[0].serve_forever()
 
 
-def gunicorn(url: str, instance: str, workers: int) -> tuple[subprocess.Popen, int]:
-    """`bitext serve --workers N` on a free port; returns once it answers."""
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "BITEXT_DATABASE_URL": url, "BITEXT_INSTANCE": instance}
-    command = [str(Path(sys.executable).with_name("bitext")), "serve", "--workers", str(workers),
-               "--port", str(port)]
+        return probe.getsockname()[1]
+
+
+def gunicorn(url: str, instance: str, workers: int, floor: bool = False) -> tuple[subprocess.Popen, int]:
+    """`bitext serve --workers N` (or the floor under gunicorn, as that serves) on a free port; returns once
+    it answers."""
+    port = free_port()
+    env = {**os.environ, "BITEXT_DATABASE_URL": url, "BITEXT_INSTANCE": instance, "BENCH_FLOOR_URL": url}
+    if floor:
+        from webapp.gunicorn import WORKER_SETTINGS
+
+        settings = [f"--{name.replace('_', '-')}={value}" for name, value in WORKER_SETTINGS.items()]
+        command = [str(Path(sys.executable).with_name("gunicorn")), "--chdir", str(Path(__file__).parent),
+                   "--workers", str(workers), "--bind", f"127.0.0.1:{port}", *settings,
+                   "review:floor_from_env()"]
+        probe = ("PATCH", "/rows/0", {"version": 0, "target": ""})
+    else:
+        command = [str(Path(sys.executable).with_name("bitext")), "serve", "--workers", str(workers),
+                   "--port", str(port)]
+        probe = ("GET", "/api/v1/documents", None)
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if call(port, "GET", "/api/v1/documents")[1] == 200:
+            if call(port, *probe)[1] in (200, 409):
                 return process, port
         except OSError:
             time.sleep(0.2)
@@ -181,16 +202,19 @@ def run(label: str, url: str, sentences: int, count: int, clients: list[int], wo
     ports: multiprocessing.Queue = fork.Queue()
     child = fork.Process(target=serve, args=(url, instance, ports), daemon=True)
     child.start()
-    process = None
+    processes = []
     try:
         port_app, port_floor = ports.get(timeout=60)
         if workers:
-            process, port_app = gunicorn(url, instance, workers)
+            for floor in (False, True):
+                process, port = gunicorn(url, instance, workers, floor)
+                processes.append(process)
+                port_app, port_floor = (port_app, port) if floor else (port, port_floor)
         report(document_id, port_app, port_floor, count, clients)
     finally:
         child.terminate()
         child.join()
-        if process is not None:
+        for process in processes:
             process.terminate()
             process.wait(30)
 

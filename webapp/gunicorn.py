@@ -6,6 +6,12 @@ from gunicorn.app.base import BaseApplication
 
 from webapp import create_app, jobs
 
+# One request at a time per process: requests are CPU-bound Python, which threads cannot run in parallel,
+# and threads handing the GIL to each other around every database round trip doubled the p95 of ten
+# concurrent saves (65 ms against 40 ms). A large export streams for seconds, longer to a slow client
+# with no buffering proxy in front: hence the timeout.
+WORKER_SETTINGS = {"worker_class": "sync", "timeout": 300}
+
 
 class _Server(BaseApplication):
     def __init__(self, bind: str, workers: int) -> None:
@@ -15,12 +21,8 @@ class _Server(BaseApplication):
     def load_config(self) -> None:
         self.cfg.set("bind", self.bind)
         self.cfg.set("workers", self.workers)
-        # One request at a time per process: requests are CPU-bound Python, which threads cannot run in
-        # parallel, and threads handing the GIL to each other around every database round trip doubled
-        # the p95 of ten concurrent saves (65 ms against 40 ms).
-        self.cfg.set("worker_class", "sync")
-        # A large export streams for seconds, more to a slow client without a buffering proxy in front.
-        self.cfg.set("timeout", 300)
+        for name, value in WORKER_SETTINGS.items():
+            self.cfg.set(name, value)
         self.cfg.set("accesslog", "-")
         self.cfg.set("post_worker_init", _recover_jobs)
 
