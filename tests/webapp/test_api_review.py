@@ -91,6 +91,19 @@ def test_bad_filters_are_4xx_json(client, doc, query):
         assert response.status_code == 400 and "regular expression" in response.get_json()["message"]
 
 
+def test_a_pattern_that_backtracks_without_end_is_stopped(client, session):
+    # (a|aa)+$ on a long run of "a" not followed by the end backtracks exponentially: without a time limit
+    # one request would keep a server process busy for ever.
+    text = " ".join(["a" * 40 + "!"] * 3)
+    document_id = make_document(session, text, title="Backtracking").id
+    session.commit()
+    response = search(client, document_id, text="(a|aa)+$", regex="true")
+    assert response.status_code == 400 and "simplify it" in response.get_json()["message"]
+    preview = client.post(f"/api/v1/documents/{document_id}/replace/preview",
+                          json={"find": "(a|aa)+$", "replace": "b", "find_regex": True})
+    assert preview.status_code == 400 and "simplify it" in preview.get_json()["message"]
+
+
 def test_revert_restores_old_text_as_a_new_revision(client, doc):
     row = patch(client, rows(client, doc)[0], target="The kitten sat.")
     history = client.get(f"/api/v1/rows/{row['id']}/revisions").get_json()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import regex as _regex  # `re` syntax plus the time limit `re` lacks: a user's pattern may backtrack for hours
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -16,6 +18,7 @@ from webapp.services.qa import flagged_link_ids
 
 FIELDS = ("any", "source", "mt", "target")
 MAX_PATTERN_CHARS = 1_000
+PATTERN_SECONDS = 2.0  # what one filter or replacement may spend in a user's pattern, over all rows
 
 
 @dataclass(frozen=True)
@@ -44,14 +47,46 @@ class Change:
     after: str
 
 
-def compile_pattern(text: str, *, regex: bool, case: bool) -> re.Pattern[str]:
+@dataclass(frozen=True)
+class Pattern:
+    """A user's search text, compiled, with a deadline shared by every text one request runs it on."""
+
+    compiled: _regex.Pattern
+    deadline: float
+
+    def _left(self) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise _too_slow()
+        return left
+
+    def search(self, text: str) -> _regex.Match | None:
+        try:
+            return self.compiled.search(text, timeout=self._left())
+        except TimeoutError:
+            raise _too_slow() from None
+
+    def sub(self, replace: str | Callable, text: str) -> str:
+        try:
+            return self.compiled.sub(replace, text, timeout=self._left())
+        except TimeoutError:
+            raise _too_slow() from None
+
+
+def _too_slow() -> InvalidInput:
+    return InvalidInput(f"the regular expression took more than {PATTERN_SECONDS:g} s over this document: "
+                        "simplify it (nested repeats such as (a|aa)+ backtrack without end)", field="text")
+
+
+def compile_pattern(text: str, *, regex: bool, case: bool) -> Pattern:
     """The search text as a compiled pattern; a bad regular expression is a clear InvalidInput."""
     if len(text) > MAX_PATTERN_CHARS:
         raise InvalidInput(f"the search text is longer than {MAX_PATTERN_CHARS} characters")
     try:
-        return re.compile(text if regex else re.escape(text), 0 if case else re.IGNORECASE)
-    except re.error as error:
+        compiled = _regex.compile(text if regex else re.escape(text), 0 if case else _regex.IGNORECASE)
+    except _regex.error as error:
         raise InvalidInput(f"invalid regular expression: {error}", field="text") from None
+    return Pattern(compiled, time.monotonic() + PATTERN_SECONDS)
 
 
 def link_texts(session: Session, document_id: int) -> dict[int, dict[str, str]]:
@@ -90,7 +125,7 @@ def matching_ids(session: Session, document_id: int, rows: RowFilter) -> list[in
     return [r.id for r in found if _matches(pattern, rows.where, texts.get(r.id), r.target)]
 
 
-def _matches(pattern: re.Pattern[str], where: str, texts: dict[str, str] | None, target: str | None) -> bool:
+def _matches(pattern: Pattern, where: str, texts: dict[str, str] | None, target: str | None) -> bool:
     texts = texts or {"source": "", "mt": ""}
     values = {**texts, "target": texts["mt"] if target is None else target}
     fields = ("source", "mt", "target") if where == "any" else (where,)
@@ -123,7 +158,7 @@ def _replacer(find: str, replace: str, *, regex: bool, case: bool) -> Callable[[
     def apply(text: str) -> str:
         try:
             return pattern.sub(replace if regex else lambda _match: replace, text)
-        except (re.error, IndexError) as error:
+        except (_regex.error, IndexError) as error:
             raise InvalidInput(f"invalid replacement: {error}", field="replace") from None
 
     return apply
