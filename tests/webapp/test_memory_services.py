@@ -11,7 +11,7 @@ from tests.builders import make_document, make_pairs
 from webapp.db import make_engine
 from webapp.models import Link, MemoryEntry, Operation
 from webapp.services import documents as docs
-from webapp.services import editing, memory, memory_exchange
+from webapp.services import editing, memory, memory_exchange, operations
 
 MT = "The two hospitals held their general assemblies in Beijing."
 FIXED = "The two academies held their general assemblies in Beijing."
@@ -51,6 +51,37 @@ def test_confirming_again_with_other_text_supersedes_the_old_entry(session):
     confirm(session, link, FIXED.replace("Beijing", "Peking"))  # unchanged: nothing new
     entries = session.scalars(select(MemoryEntry).order_by(MemoryEntry.id)).all()
     assert [(e.target.endswith("Peking."), e.superseded) for e in entries] == [(False, True), (True, False)]
+
+
+def confirm_as_operation(session, link, target):
+    operation = editing.start_operation(session, link.document_id, "edit", "ana")
+    editing.save_link(session, link, version=link.version, author="ana", target=target, status="confirmed",
+                      operation=operation)
+    session.flush()
+    return operation
+
+
+def test_undoing_a_confirmation_takes_back_what_it_taught(session):
+    document = make_pairs(session, [(SOURCE, MT)])
+    link = first_link(document)
+    operation = confirm_as_operation(session, link, FIXED)
+    later = make_pairs(session, [("", MT)], title="Later")
+    assert [m["target"] for m in memory.matches(session, later.links[0])] == [FIXED]
+    operations.undo(session, operation, author="ana")
+    session.flush()
+    assert link.status != "confirmed" and memory.matches(session, later.links[0]) == []
+
+
+def test_undoing_a_reconfirmation_brings_the_earlier_confirmed_text_back(session):
+    document = make_pairs(session, [(SOURCE, MT)])
+    link = first_link(document)
+    confirm_as_operation(session, link, FIXED)
+    second = confirm_as_operation(session, link, FIXED.replace("Beijing", "Peking"))
+    operations.undo(session, second, author="ana")
+    session.flush()
+    later = make_pairs(session, [("", MT)], title="Later")
+    assert link.status == "confirmed"
+    assert [m["target"] for m in memory.matches(session, later.links[0])] == [FIXED]
 
 
 def test_repetitions_confirmed_alike_make_one_entry(session):

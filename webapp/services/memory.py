@@ -112,6 +112,15 @@ def remember(session: Session, link: Link, author: str) -> MemoryEntry | None:
     return entry
 
 
+def forget(session: Session, link: Link) -> int:
+    """Take back what a row taught the memory (its confirmation was undone); returns how many entries."""
+    live = session.scalars(select(MemoryEntry).where(MemoryEntry.link_id == link.id,
+                                                     MemoryEntry.superseded.is_(False))).all()
+    for entry in live:
+        entry.superseded = True
+    return len(live)
+
+
 def _known(session: Session, entry: MemoryEntry) -> bool:
     query = select(MemoryEntry.id).where(
         MemoryEntry.project_id == entry.project_id, MemoryEntry.source_hash == entry.source_hash,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from webapp.models import Link, Operation, Revision, utcnow
-from webapp.services import structure
+from webapp.models import Link, Operation, Revision, Status, utcnow
+from webapp.services import memory, structure
 from webapp.services.editing import link_state, save_link, start_operation
 from webapp.services.errors import Conflict, NotFound
 
@@ -59,8 +59,11 @@ def undo(session: Session, operation: Operation, *, author: str) -> tuple[Operat
     reverse = start_operation(session, operation.document_id, "undo", author, undoes=operation.id)
     for link in links:
         values = restore[link.id]
+        was_confirmed = link.status == Status.CONFIRMED
         save_link(session, link, version=link.version, author=author, target=values.get("target"),
                   status=values.get("status", link.status), max_chars=10**9, operation=reverse)
+        if was_confirmed and link.status != Status.CONFIRMED:
+            memory.forget(session, link)  # the confirmation is taken back, and what it taught the memory
     operation.undone_at = utcnow()
     operation.undone_by = author
     session.flush()
