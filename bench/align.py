@@ -1,8 +1,11 @@
-"""Benchmark the aligner: mac-dev accuracy through the real `bitext align` command, then speed and memory.
+"""Benchmark the aligner: mac-dev accuracy through the real `bitext align` command, omissions, speed, memory.
 
     .venv/bin/python bench/align.py [--shared ../shared] [--sizes 1000,5000]
 
 Accuracy needs ../shared (the mac-dev set and align_score.py) and is skipped with a message without it.
+Omissions: 5% of mac-dev's one-to-one beads lose their English sentence (a sentence the MT dropped) or,
+separately, their source sentence (one it added); counted is how many of those come out as a 1-0 (0-1)
+row of their own, which is what makes an omission show up in the review grid.
 Speed and memory are measured in a child process per size (peak RSS of that process alone), on synthetic
 documents built from mac-dev when it is present and from generated sentences otherwise.
 """
@@ -50,6 +53,47 @@ def accuracy(shared: Path, workdir: Path) -> None:
               f"   lax P/R/F1 {lax['precision']:.3f}/{lax['recall']:.3f}/{lax['f1']:.3f}   ({seconds:.1f} s)")
 
 
+def _beads(gold: Path) -> list[tuple[list[int], list[int]]]:
+    beads = []
+    for line in gold.read_text(encoding="utf-8").split():
+        left, right = (side.strip("[]") for side in line.split(":")[:2])
+        beads.append(([int(i) for i in left.split(",") if i], [int(i) for i in right.split(",") if i]))
+    return beads
+
+
+def omissions(shared: Path, rate: float = 0.05, seed: int = 1) -> None:
+    """Drop sentences from one side of mac-dev and count the dropped ones aligned as rows of their own."""
+    from segments.align import align
+
+    data = shared / "data/align/mac-dev"
+    if not data.is_dir():
+        print(f"omissions: skipped, {data} is missing")
+        return
+    for dropped_side, label in ((1, "MT sentence dropped (1-0)"), (0, "sentence added in MT (0-1)")):
+        rng, found, total = random.Random(seed), 0, 0
+        for gold in sorted((data / "gold").iterdir()):
+            texts = ((data / "zh" / gold.stem).read_text(encoding="utf-8").splitlines(),
+                     (data / "en" / gold.stem).read_text(encoding="utf-8").splitlines())
+            beads = _beads(gold)
+            one_to_one = [i for i, (a, b) in enumerate(beads) if len(a) == len(b) == 1]
+            drop = set(rng.sample(one_to_one, max(1, round(rate * len(beads)))))
+            sides: tuple[list[str], list[str]] = ([], [])
+            alone = []
+            for i, bead in enumerate(beads):
+                if i in drop:
+                    kept = 1 - dropped_side
+                    alone.append(len(sides[kept]))
+                    sides[kept].append(texts[kept][bead[kept][0]])
+                else:
+                    for side in (0, 1):
+                        sides[side].extend(texts[side][k] for k in bead[side])
+            links = {(link.src, link.tgt) for link in align(sides[0], sides[1], "zh", "en")}
+            shapes = [((k,), ()) if dropped_side else ((), (k,)) for k in alone]
+            found += sum(shape in links for shape in shapes)
+            total += len(shapes)
+        print(f"omissions, {label}: {found} of {total} shown as a row of their own ({found / total:.0%})")
+
+
 def _generated(rng: random.Random, count: int) -> tuple[list[str], list[str]]:
     words = {"山": "mountain", "水": "water", "人民": "people", "科学": "science", "工作": "work",
              "城市": "city", "学生": "student", "医生": "doctor", "朋友": "friend", "老师": "teacher",
@@ -73,10 +117,7 @@ def synthetic(count: int, shared: Path, seed: int = 7) -> tuple[list[str], list[
     for gold in sorted((data / "gold").iterdir()):
         zh = (data / "zh" / gold.stem).read_text(encoding="utf-8").splitlines()
         en = (data / "en" / gold.stem).read_text(encoding="utf-8").splitlines()
-        for line in gold.read_text(encoding="utf-8").split():
-            left, right = (side.strip("[]") for side in line.split(":")[:2])
-            beads.append(([zh[int(i)] for i in left.split(",") if i],
-                          [en[int(i)] for i in right.split(",") if i]))
+        beads += [([zh[i] for i in left], [en[i] for i in right]) for left, right in _beads(gold)]
     src: list[str] = []
     tgt: list[str] = []
     while len(src) < count:
@@ -119,6 +160,7 @@ def main() -> None:
     if not args.skip_accuracy:
         with tempfile.TemporaryDirectory() as workdir:
             accuracy(args.shared, Path(workdir))
+        omissions(args.shared)
     speed([int(size) for size in args.sizes.split(",")], args.shared)
 
 
