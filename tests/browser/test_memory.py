@@ -10,6 +10,7 @@ from sqlalchemy import select
 from tests.builders import make_document
 from webapp.db import session_scope
 from webapp.models import Effort, Link
+from webapp.services import editing, memory
 
 pytestmark = pytest.mark.browser
 
@@ -69,6 +70,21 @@ def test_a_confirmed_correction_is_proposed_and_inserted_in_the_next_document(li
     assert wait_for(lambda: recorded(live_server.app, link_id)), "no effort was recorded"
     active_ms, keystrokes = recorded(live_server.app, link_id)
     assert active_ms > 0 and keystrokes >= 1
+
+
+def test_the_panel_says_so_while_a_large_memory_is_first_indexed(live_server, documents, page: Page,
+                                                                    monkeypatch):
+    monkeypatch.setattr(memory, "BUILD_INLINE_MAX", 0)  # this small memory is indexed as a large one is
+    monday, tuesday = documents
+    with live_server.app.app_context(), session_scope(live_server.app) as session:
+        link = session.scalars(select(Link).join(Link.document).where(Link.position == 1)
+                               .order_by(Link.document_id)).first()
+        editing.save_link(session, link, version=link.version, author="ana", target=FIXED, status="confirmed")
+    page.goto(tuesday)
+    field(page, 0).click()
+    panel = page.locator(".memory-panel")
+    expect(panel.locator(".empty")).to_contain_text("Indexing the translation memory")
+    expect(panel.locator(".memory-match .proposal").first).to_have_text(FIXED, timeout=15_000)
 
 
 def recorded(app, link_id: int) -> tuple[int, int] | None:

@@ -1,13 +1,14 @@
 """The memory API and pages: matches, concordance, TMX import/export, settings; effort, also in the report."""
 
 import io
+import time
 
 import pytest
 
 from tests.builders import make_pairs
 from webapp.db import session_scope
 from webapp.models import Document
-from webapp.services import editing, exports
+from webapp.services import editing, exports, memory
 
 MT = "The two hospitals held their general assemblies in Beijing."
 FIXED = "The two academies held their general assemblies in Beijing."
@@ -34,6 +35,17 @@ def test_matches_for_a_row(client, rows):
     assert match["diff"] == [["equal", MT]]
     assert client.get("/api/v1/rows/999/matches").status_code == 404
     assert client.get(f"/api/v1/rows/{rows['tuesday']}/matches?limit=0").status_code == 422
+
+
+def test_a_large_memory_answers_503_while_it_is_first_indexed(client, rows, monkeypatch):
+    monkeypatch.setattr(memory, "BUILD_INLINE_MAX", 0)
+    first = client.get(f"/api/v1/rows/{rows['tuesday']}/matches")
+    assert first.status_code == 503 and "being indexed" in first.get_json()["message"]
+    deadline = time.monotonic() + 30
+    while (answer := client.get(f"/api/v1/rows/{rows['tuesday']}/matches")).status_code == 503:
+        assert time.monotonic() < deadline, "the memory was never indexed"
+        time.sleep(0.05)
+    assert [m["target"] for m in answer.get_json()["matches"]] == [FIXED]
 
 
 def test_a_confirmation_through_the_api_is_proposed_at_once(client, rows):

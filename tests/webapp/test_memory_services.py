@@ -2,7 +2,9 @@
 a cached index that follows changes made elsewhere, pre-filling, TMX exchange and concordance."""
 
 import io
+import time
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
@@ -112,6 +114,26 @@ def test_close_mt_and_close_source_match_with_a_diff(session):
     by_source = memory.matches(session, today.links[1])[0]
     assert by_source["by"] == "source" and by_source["score"] > 85
     assert ["insert", "隆"] in by_source["diff"] or ["insert", "隆重"] in by_source["diff"]
+
+
+def test_a_large_memory_is_indexed_in_the_background_on_first_use(session, monkeypatch):
+    monkeypatch.setattr(memory, "BUILD_INLINE_MAX", 1)
+    earlier = make_pairs(session, [("", MT), ("", "Another sentence entirely.")])
+    for link in earlier.links:
+        confirm(session, link, FIXED if link.position == 0 else None)
+    today = make_pairs(session, [("", MT)], title="Today")
+    session.commit()  # the background build reads with its own session
+    with pytest.raises(memory.MemoryLoading):
+        memory.matches(session, first_link(today), wait=False)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            found = memory.matches(session, first_link(today), wait=False)
+            break
+        except memory.MemoryLoading:
+            assert time.monotonic() < deadline, "the background build never finished"
+            time.sleep(0.05)
+    assert [m["target"] for m in found] == [FIXED]
 
 
 def test_a_row_never_matches_its_own_entry(session):

@@ -65,12 +65,13 @@ def project_for(session, ref: str | None, *, create: bool = False) -> Project:
 
 @bp.get("/rows/<int:row_id>/matches")
 @bp.arguments(MatchQuery, location="query")
+@bp.alt_response(503, description="the memory is being indexed (first use since the server started)")
 def row_matches(query: dict, row_id: int):
     """Earlier translations like this row, by source text and by MT, best first, with a word diff each."""
     session = get_session()
     link = get_link(session, row_id)
-    return {"row_id": link.id, "prefilled": memory_exchange.prefilled(session, link),
-            "matches": memory.matches(session, link, limit=query["limit"], min_score=query["min_score"])}
+    found = memory.matches(session, link, limit=query["limit"], min_score=query["min_score"], wait=False)
+    return {"row_id": link.id, "prefilled": memory_exchange.prefilled(session, link), "matches": found}
 
 
 @bp.get("/memory/concordance")

@@ -10,6 +10,7 @@ by re-reading the ids of the last minute.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -28,7 +29,7 @@ from segments.memory import MemoryIndex, concordance, normalise
 from segments.scripts import HAN
 from segments.segmenter import primary_language
 from webapp.models import Document, Link, MemoryEntry, Project
-from webapp.services.errors import InvalidInput
+from webapp.services.errors import InvalidInput, ServiceError
 
 DEFAULT_MAX_ENTRIES = 500_000
 SHARED = "memory_shared"  # project setting: other projects see this project's memory
@@ -36,10 +37,20 @@ MAX_ENTRIES = "memory_max_entries"  # project setting: the size limit (oldest en
 SIDES = ("source", "mt", "target")
 LOOKBACK_SECONDS = 60.0
 IN_FLIGHT = 200  # ids that may still be uncommitted when a project is first loaded
+# A memory with more entries than this is first indexed in the background when a page asks (about 10 s at
+# 200,000 entries): the request answers "loading" instead of holding a server process meanwhile.
+BUILD_INLINE_MAX = 20_000
 _CACHE_SIZE = 8
 _cache: weakref.WeakKeyDictionary[Any, OrderedDict[int, _ProjectIndex]] = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
 _HAN = re.compile(f"[{HAN}]")
+logger = logging.getLogger(__name__)
+
+
+class MemoryLoading(ServiceError):
+    """A project's memory is being indexed for the first time in this process; ask again in a moment."""
+
+    code = 503
 
 
 def digest(key: str) -> str:
@@ -165,6 +176,7 @@ class _ProjectIndex:
     base: int = 0
     marks: deque = field(default_factory=deque)  # (monotonic time, last id then)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    building: threading.Thread | None = None  # the first load, when it runs in the background
 
     def drop_below(self, first: int | None) -> None:
         while self.ids and (first is None or self.ids[0] < first):
@@ -211,8 +223,11 @@ class _ProjectIndex:
                 self.ids = deque(sorted((*self.ids, entry_id)))
 
 
-def project_index(session: Session, project_id: int) -> _ProjectIndex:
-    """The up-to-date index of a project's memory, cached per engine."""
+def project_index(session: Session, project_id: int, *, wait: bool = True) -> _ProjectIndex:
+    """The up-to-date index of a project's memory, cached per engine.
+
+    With `wait=False`, a large memory not yet indexed in this process is indexed in the background and
+    MemoryLoading is raised until it is ready."""
     engine = session.get_bind()
     with _cache_lock:
         cached = _cache.setdefault(engine, OrderedDict())
@@ -222,17 +237,41 @@ def project_index(session: Session, project_id: int) -> _ProjectIndex:
             while len(cached) > _CACHE_SIZE:
                 cached.popitem(last=False)
         cached.move_to_end(project_id)
+        if not wait and not index.marks and (index.building is not None or _large(session, project_id)):
+            if index.building is None:
+                index.building = threading.Thread(target=_build, args=(engine, index, project_id),
+                                                  name=f"memory-index-{project_id}", daemon=True)
+                index.building.start()
+            raise MemoryLoading("the translation memory is being indexed (first use since the server "
+                                "started); ask again in a moment", retry_after=1)
     with index.lock:
         index.load(session, project_id)
     return index
 
 
+def _large(session: Session, project_id: int) -> bool:
+    first, last = _bounds(session, project_id)
+    return first is not None and last - first + 1 > BUILD_INLINE_MAX
+
+
+def _build(engine, index: _ProjectIndex, project_id: int) -> None:
+    try:
+        # A reading session even if the caller wrote: on SQLite a writer's transaction holds the write lock.
+        with Session(engine.execution_options(sqlite_immediate=False)) as session, index.lock:
+            index.load(session, project_id)
+    except Exception:
+        logger.exception("indexing the memory of project %s failed; the next request tries again", project_id)
+    finally:
+        index.building = None
+
+
 def search(session: Session, project_id: int, *, source: str = "", mt: str = "", limit: int = 5,
-           min_score: float = 50.0) -> dict[int, tuple[float, str]]:
-    """Entry id → (best score, "source" | "mt") over the memories in the project's scope."""
+           min_score: float = 50.0, wait: bool = True) -> dict[int, tuple[float, str]]:
+    """Entry id → (best score, "source" | "mt") over the memories in the project's scope (`wait`: see
+    project_index)."""
     found: dict[int, tuple[float, str]] = {}
     for pid in scope(session, project_id):
-        index = project_index(session, pid)
+        index = project_index(session, pid, wait=wait)
         with index.lock:
             hits = [(hit, "source") for hit in index.source.search(source, limit, min_score)]
             hits += [(hit, "mt") for hit in index.mt.search(mt, limit, min_score)]
@@ -249,11 +288,13 @@ def _same_pair(entry: MemoryEntry, document: Document) -> bool:
             and primary_language(entry.tgt_lang) == primary_language(document.tgt_lang))
 
 
-def matches(session: Session, link: Link, *, limit: int = 5, min_score: float = 50.0) -> list[dict]:
+def matches(session: Session, link: Link, *, limit: int = 5, min_score: float = 50.0,
+            wait: bool = True) -> list[dict]:
     """The best earlier entries for a row, by its source text and by its MT, with a word diff of each."""
     document = link.document
     source, mt = link.source_text, link.mt_text
-    found = search(session, document.project_id, source=source, mt=mt, limit=limit * 3, min_score=min_score)
+    found = search(session, document.project_id, source=source, mt=mt, limit=limit * 3, min_score=min_score,
+                   wait=wait)
     if not found:
         return []
     rows = session.execute(select(MemoryEntry, Document.title).outerjoin(Document)

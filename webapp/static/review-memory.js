@@ -6,6 +6,7 @@ import { api, csrfToken } from "./api.js";
 const IDLE_MS = 30_000; // a pause longer than this is not editing time
 const FLUSH_MS = 60_000; // send the time of a long editing stretch at least this often
 const MATCHES_TTL_MS = 30_000;
+const LOADING_RETRY_MS = 1_000;
 const SIDE_OF_CELL = { source: "source", mt: "mt", target: "target" };
 
 function el(tag, props = {}, ...children) {
@@ -91,7 +92,14 @@ class MemoryPanel {
       if (!fresh) this.cache.set(id, { found, at: performance.now() });
       if (mine === this.asked) this.renderMatches(row, found);
     } catch (error) {
-      if (mine === this.asked) this.message(`Memory not available: ${error.message}`);
+      if (mine !== this.asked) return;
+      if (error.status === 503) { // first use since the server started: the memory is being indexed
+        this.message("Indexing the translation memory (first use since the server started)…");
+        this.node.hidden = false;
+        setTimeout(() => { if (mine === this.asked && this.row === row) this.show(row); }, LOADING_RETRY_MS);
+        return;
+      }
+      this.message(`Memory not available: ${error.message}`);
     }
   }
 
