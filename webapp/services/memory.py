@@ -237,13 +237,14 @@ def project_index(session: Session, project_id: int, *, wait: bool = True) -> _P
             while len(cached) > _CACHE_SIZE:
                 cached.popitem(last=False)
         cached.move_to_end(project_id)
-        if not wait and not index.marks and (index.building is not None or _large(session, project_id)):
-            if index.building is None:
+    if not wait and not index.marks and (index.building is not None or _large(session, project_id)):
+        with _cache_lock:
+            if index.building is None and not index.marks:
                 index.building = threading.Thread(target=_build, args=(engine, index, project_id),
                                                   name=f"memory-index-{project_id}", daemon=True)
                 index.building.start()
-            raise MemoryLoading("the translation memory is being indexed (first use since the server "
-                                "started); ask again in a moment", retry_after=1)
+        raise MemoryLoading("the translation memory is being indexed (first use since the server "
+                            "started); ask again in a moment", retry_after=1)
     with index.lock:
         index.load(session, project_id)
     return index
