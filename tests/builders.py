@@ -1,6 +1,11 @@
-"""Small builders for tests: import a document through the real service."""
+"""Small builders for tests: import a document through the real service; record the statements sent."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event
 
 from webapp.services import documents as docs
 
@@ -51,3 +56,19 @@ def clean_text(session, document) -> str:
     out = io.BytesIO()
     exports.export(session, document, "txt", out)
     return out.getvalue().decode("utf-8")
+
+
+@contextmanager
+def recorded_statements(app) -> Iterator[list[str]]:
+    """The SQL statements the app's engine sends meanwhile, in order."""
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    engine = app.extensions["bitext.engine"]
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

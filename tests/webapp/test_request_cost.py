@@ -1,29 +1,10 @@
 """What a save costs the database: a fixed number of statements whatever the document's size, and never
 its original texts (megabytes for a long document)."""
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
-from tests.builders import make_document
+from tests.builders import make_document, recorded_statements
 from webapp.db import session_scope
 
 MOST_STATEMENTS_PER_SAVE = 12
-
-
-@contextmanager
-def recorded(app):
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    engine = app.extensions["bitext.engine"]
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def save(client, row: dict, text: str) -> dict:
@@ -38,7 +19,7 @@ def statements_of_a_save(app, client, sentences: int) -> list[str]:
         document_id = make_document(session, text, title=f"{sentences} sentences").id
     row = client.get(f"/api/v1/documents/{document_id}/rows?offset=1&limit=1").get_json()["rows"][0]
     row = save(client, row, "A first correction.")  # the first save of a minute also touches the document
-    with recorded(app) as statements:
+    with recorded_statements(app) as statements:
         save(client, row, "A second correction.")
     return statements
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import html
 
 import pytest
-from sqlalchemy import event
 
-from tests.builders import make_document
+from tests.builders import make_document, recorded_statements
 from webapp.services import glossary as gs
 
 MT = "My country is big. my country grows.\n\nTalents matter. Nothing here."
@@ -74,20 +73,11 @@ def test_term_marks_cost_the_same_queries_for_any_page_size(app, client, session
                     {"source": "我国", "targets": "China", "forbidden": "my country"}, "ana")
     session.commit()
     rows(client, document.id, limit=2)  # warm the matcher cache
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    engine = app.extensions["bitext.engine"]
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        small = len(statements), rows(client, document.id, limit=3)
+    with recorded_statements(app) as statements:
+        small = rows(client, document.id, limit=3)
         before = len(statements)
         large = rows(client, document.id, limit=50)
-        assert len(small[1]) == 3 and len(large) == 50
-        assert len(statements) - before == before - small[0]
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    assert len(small) == 3 and len(large) == 50
+    assert len(statements) - before == before
     assert all(any(m["kind"] == "forbidden" and m["preferred"] == "China" for m in row["marks"])
                for row in large)
