@@ -27,6 +27,19 @@ def test_documents_list_and_one(client, document_id):
     assert one["percent"] == 0 and one["src_lang"] == "zh" and one["tgt_lang"] == "en"
 
 
+def test_documents_come_a_page_at_a_time_and_by_title(client, session, document_id):
+    for n in range(4):
+        make_document(session, f"Sentence {n}.", title=f"Brief_{n}%")
+    session.commit()
+    page = client.get("/api/v1/documents", query_string={"offset": 1, "limit": 2})
+    assert page.headers["X-Total-Count"] == "5"
+    assert [d["title"] for d in page.get_json()] == ["Brief_2%", "Brief_1%"]
+    found = client.get("/api/v1/documents", query_string={"q": "brief_3%"})
+    assert [d["title"] for d in found.get_json()] == ["Brief_3%"] and found.headers["X-Total-Count"] == "1"
+    assert client.get("/api/v1/documents", query_string={"q": "ief%"}).headers["X-Total-Count"] == "0"
+    assert client.get("/api/v1/documents", query_string={"limit": 0}).status_code == 422
+
+
 def test_rows_are_paged_in_order(client, document_id):
     page = rows(client, document_id, offset=1, limit=1)
     assert page["total"] == 3 and page["offset"] == 1

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from webapp.api import committing
 from webapp.api.rows import row_dicts
 from webapp.api.schemas import (
+    DocumentListQuery,
     DocumentSchema,
     OperationSchema,
     RowPageQuery,
@@ -18,7 +19,7 @@ from webapp.auth.guard import readable_projects
 from webapp.db import get_session
 from webapp.models import Link
 from webapp.services import search
-from webapp.services.documents import delete_document, find_document, list_documents
+from webapp.services.documents import count_documents, delete_document, find_document, list_documents
 from webapp.services.editing import STATUSES
 from webapp.services.operations import recent_operations, row_count
 
@@ -41,10 +42,16 @@ def row_filter(query: dict) -> search.RowFilter:
 
 
 @bp.get("")
-@bp.response(200, DocumentSchema(many=True))
-def documents():
-    """List every document with its progress."""
-    return [_summary_dict(s) for s in list_documents(get_session(), project_ids=readable_projects())]
+@bp.arguments(DocumentListQuery, location="query")
+@bp.response(200, DocumentSchema(many=True), headers={"X-Total-Count": {
+    "description": "how many documents match, over all pages", "schema": {"type": "integer"}}})
+def documents(query: dict):
+    """List documents with their progress, newest first, a page at a time."""
+    session, projects = get_session(), readable_projects()
+    listed = list_documents(session, project_ids=projects, title=query["q"], offset=query["offset"],
+                            limit=query["limit"])
+    total = count_documents(session, projects, title=query["q"])
+    return [_summary_dict(s) for s in listed], {"X-Total-Count": str(total)}
 
 
 @bp.get("/<int:document_id>")

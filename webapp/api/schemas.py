@@ -21,6 +21,13 @@ class DocumentSchema(Schema):
     updated_by = fields.Str()
 
 
+class DocumentListQuery(Schema):
+    offset = fields.Int(load_default=0, validate=validate.Range(min=0))
+    limit = fields.Int(load_default=100, validate=validate.Range(min=1, max=1000))
+    q = fields.Str(load_default="", validate=validate.Length(max=200),
+                   metadata={"description": "only documents whose title holds this text (any case)"})
+
+
 class MarkSchema(Schema):
     side = fields.Str(validate=validate.OneOf(("source", "mt", "target")))
     start = fields.Int(metadata={"description": "offset of the first character in the side's text"})

@@ -15,10 +15,21 @@ from webapp.services.errors import NotFound
 bp = Blueprint("documents", __name__)
 
 
+PER_PAGE = 50
+
+
 @bp.get("/")
 def index():
-    summaries = docs.list_documents(get_session(), project_ids=readable_projects())
-    return render_template("documents/index.html", summaries=summaries)
+    """The documents, newest first, a page at a time, optionally those whose title holds `q`."""
+    session, projects = get_session(), readable_projects()
+    title = request.args.get("q", "").strip()[:200]
+    total = docs.count_documents(session, projects, title=title)
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    summaries = docs.list_documents(session, project_ids=projects, title=title, offset=(page - 1) * PER_PAGE,
+                                    limit=PER_PAGE)
+    return render_template("documents/index.html", summaries=summaries, total=total, page=page, pages=pages,
+                           per_page=PER_PAGE, q=title)
 
 
 def _uploaded(file_field: str, text_field: str) -> tuple[str, bytes] | None:

@@ -14,6 +14,7 @@ from segments.align import align
 from webapp.models import Document, Link, Project, Sentence, Side, Status, utcnow
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.projects import ProjectSettings
+from webapp.services.text_search import holding
 
 STORE_CHUNK = 2000
 
@@ -188,21 +189,38 @@ class DocumentSummary:
         return round(100 * self.confirmed / self.total) if self.total else 0
 
 
-def list_documents(session: Session, document_id: int | None = None,
-                   project_ids: Sequence[int] | None = None) -> list[DocumentSummary]:
-    """Every document (or just `document_id`, or those of `project_ids`) with its counts, newest first."""
-    confirmed = func.sum(case((Link.status == Status.CONFIRMED, 1), else_=0))
-    query = (
-        select(Document, func.count(Link.id), func.coalesce(confirmed, 0))
-        .outerjoin(Link, Link.document_id == Document.id)
-        .group_by(Document.id)
-        .order_by(Document.id.desc())
-    )
+def _documents(document_id: int | None, project_ids: Sequence[int] | None, title: str):
+    query = select(Document)
     if document_id is not None:
         query = query.where(Document.id == document_id)
     if project_ids is not None:
         query = query.where(Document.project_id.in_(project_ids))
-    return [DocumentSummary(doc, total, done) for doc, total, done in session.execute(query)]
+    if title.strip():
+        query = query.where(holding(Document.title, title.strip(), case_sensitive=False))
+    return query
+
+
+def list_documents(session: Session, document_id: int | None = None,
+                   project_ids: Sequence[int] | None = None, *, title: str = "", offset: int = 0,
+                   limit: int | None = None) -> list[DocumentSummary]:
+    """Documents, newest first, with their counts: all of them, or just `document_id`, those of
+    `project_ids`, those whose title holds `title`; `limit` of them from `offset`.
+
+    Rows are counted for the documents listed only, so a page of the list costs what its documents hold."""
+    query = _documents(document_id, project_ids, title).order_by(Document.id.desc()).offset(offset)
+    documents = session.scalars(query if limit is None else query.limit(limit)).all()
+    confirmed = func.sum(case((Link.status == Status.CONFIRMED, 1), else_=0))
+    listed = [document.id for document in documents]
+    counted = (select(Link.document_id, func.count(Link.id), confirmed)
+               .where(Link.document_id.in_(listed)).group_by(Link.document_id))
+    counts = {document_id: (total, int(done or 0)) for document_id, total, done in session.execute(counted)}
+    return [DocumentSummary(document, *counts.get(document.id, (0, 0))) for document in documents]
+
+
+def count_documents(session: Session, project_ids: Sequence[int] | None = None, *, title: str = "") -> int:
+    """How many documents list_documents would list without a limit."""
+    listed = _documents(None, project_ids, title).with_only_columns(func.count(Document.id))
+    return session.scalar(listed) or 0
 
 
 def touch(document: Document, author: str) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 from glossary import POS_VALUES, STATUSES, Term, validate_term
 from webapp.models import Glossary, GlossaryEntry, Project, utcnow
 from webapp.services.errors import Conflict, InvalidInput, NotFound
+from webapp.services.text_search import holding
 
 SORTS = {"source": GlossaryEntry.source_key, "target": GlossaryEntry.target_key,
          "status": GlossaryEntry.status, "domain": GlossaryEntry.domain, "changed": GlossaryEntry.changed_at}
@@ -36,8 +37,7 @@ def split_list(value: str | Iterable[str] | None) -> list[str]:
 
 def contains(column, text: str):
     """A LIKE condition: the column holds `text` case-folded (the column holds folded text)."""
-    escaped = fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.like(f"%{escaped}%", escape="\\")
+    return holding(column, fold(text))
 
 
 # --- glossaries -------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from segments.scripts import HAN
 from segments.segmenter import primary_language
 from webapp.models import Document, Link, MemoryEntry, Project
 from webapp.services.errors import InvalidInput, ServiceError
+from webapp.services.text_search import holding
 
 DEFAULT_MAX_ENTRIES = 500_000
 SHARED = "memory_shared"  # project setting: other projects see this project's memory
@@ -333,10 +334,6 @@ def guess_side(query: str) -> str:
     return "source" if _HAN.search(query) else "target"
 
 
-def _like(key: str) -> str:
-    return "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def concordance_search(session: Session, query: str, *, side: str | None = None,
                        project_id: int | None = None, limit: int = 100, width: int = 40,
                        allowed: Sequence[int] | None = None) -> list[dict]:
@@ -351,7 +348,7 @@ def concordance_search(session: Session, query: str, *, side: str | None = None,
     sql = (select(MemoryEntry, Document.title, Link.position).outerjoin(Document, MemoryEntry.document_id ==
                                                                        Document.id)
            .outerjoin(Link, MemoryEntry.link_id == Link.id)
-           .where(column.like(_like(key), escape="\\"), MemoryEntry.superseded.is_(False))
+           .where(holding(column, key), MemoryEntry.superseded.is_(False))
            .order_by(MemoryEntry.id.desc()).limit(limit * 2))
     if project_id is not None:
         sql = sql.where(MemoryEntry.project_id.in_(scope(session, project_id)))
