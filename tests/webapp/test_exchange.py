@@ -211,3 +211,13 @@ def test_corrected_version_does_not_overwrite_corrections_made_here(session):
     report = imports.apply_corrected_text(session, document, "One, edited. Two here.", author="editor",
                                           overwrite=True)
     assert report.summary().startswith("1 rows updated")
+
+
+def test_targets_for_rows_that_are_gone_are_refused_whole(session):
+    # The apply job aligns first and writes later: a merge in between leaves targets for a row that is gone.
+    document = make_document(session, "One here. Two here.")
+    targets = imports.corrected_targets(session, document, "One, edited. Two, edited.")
+    gone = max(targets) + 1000
+    with pytest.raises(Conflict, match="split, merged or removed"):
+        imports.apply_targets(session, document, {**targets, gone: "Three."}, author="ed", overwrite=False)
+    assert [link.final_text for link in document.links] == ["One here.", "Two here."]

@@ -1,6 +1,7 @@
 """The exchange page: every export format downloads, edited files come back in, bad files are refused."""
 
 import io
+import time
 
 import pytest
 
@@ -39,31 +40,44 @@ def test_download_options_and_bad_format(client, document_id):
     assert client.get("/documents/999/download?format=txt").status_code == 404
 
 
+def apply(client, document_id: int, data: bytes, name: str) -> str:
+    """Post the file, then follow its job page until it comes back to the exchange page: that page's text."""
+    response = client.post(f"/documents/{document_id}/apply", data={"file": (io.BytesIO(data), name)})
+    assert response.status_code == 303 and "/jobs/" in response.location
+    deadline = time.monotonic() + 30
+    while (answer := client.get(response.location)).status_code == 200:  # the job page, refreshing itself
+        assert time.monotonic() < deadline, "the apply job did not finish"
+        time.sleep(0.05)
+    assert answer.location.endswith(f"/documents/{document_id}/exchange")
+    return client.get(answer.location).get_data(as_text=True)
+
+
 def test_edited_export_applies_back(client, document_id):
     data = client.get(f"/documents/{document_id}/download?format=json").get_data(as_text=True)
     edited = data.replace('"target": "One here."', '"target": "One, fixed."')
-    response = client.post(f"/documents/{document_id}/apply", data={
-        "file": (io.BytesIO(edited.encode()), "edited.json")}, follow_redirects=True)
-    page = response.get_data(as_text=True)
-    assert "1 rows updated" in page
+    page = apply(client, document_id, edited.encode(), "edited.json")
+    assert "Applied edited.json: 1 rows updated" in page
     bitext = read_bitext(client.get(f"/documents/{document_id}/download?format=tmx").data, format_id="tmx")
     assert [u.target for u in bitext.units][0] == "One, fixed."
+
+
+def test_a_corrected_text_is_aligned_and_applied_in_the_background(client, document_id):
+    page = apply(client, document_id, b"One, corrected. Two & <three>.", "corrected.txt")
+    assert "Applied corrected.txt: 1 rows updated, 1 unchanged" in page
+    assert client.get(f"/documents/{document_id}/download?format=txt").get_data(as_text=True).startswith(
+        "One, corrected.")
 
 
 def test_file_of_another_document_is_refused(client, session, document_id):
     other = make_document(session, "Else.", title="other")
     session.commit()
     data = client.get(f"/documents/{other.id}/download?format=xliff12").data
-    response = client.post(f"/documents/{document_id}/apply", data={
-        "file": (io.BytesIO(data), "other.xlf")}, follow_redirects=True)
-    page = response.get_data(as_text=True)
+    page = apply(client, document_id, data, "other.xlf")
     assert "belongs to document" in page and "rows updated" not in page
 
 
 def test_malformed_upload_is_refused_with_a_message(client, document_id):
-    response = client.post(f"/documents/{document_id}/apply", data={
-        "file": (io.BytesIO(b"<xliff version='1.2'><file"), "broken.xlf")}, follow_redirects=True)
-    assert response.status_code == 200 and "broken.xlf" in response.get_data(as_text=True)
+    assert "broken.xlf" in apply(client, document_id, b"<xliff version='1.2'><file", "broken.xlf")
 
 
 def test_text_formats_are_registered():

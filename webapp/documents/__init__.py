@@ -77,6 +77,12 @@ def job_page(job_id: int):
         raise NotFound(f"no job {job_id}")
     if job.status == JobStatus.DONE and job.result and job.result.get("document_id") and job.kind == "import":
         return redirect(url_for("review.document", document_id=job.result["document_id"]))
+    if job.kind == "apply" and job.status in (JobStatus.DONE, JobStatus.FAILED):  # back with the outcome
+        if job.status == JobStatus.DONE:
+            flash(f"Applied {job.result['file']}: {job.result['summary']}.", "info")
+        else:
+            flash(job.error or "applying the file failed", "error")
+        return redirect(url_for("exchange.page", document_id=job.document_id))
     return render_template("documents/job.html", job=job)
 
 

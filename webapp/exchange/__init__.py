@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import tempfile
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
+from webapp import jobs
 from webapp.api import current_author
 from webapp.db import get_session
 from webapp.downloads import attachment
-from webapp.services import exports, imports
+from webapp.services import exports
 from webapp.services.documents import find_document
-from webapp.services.errors import Conflict, InvalidInput
+from webapp.services.errors import InvalidInput
 
 bp = Blueprint("exchange", __name__)
 
@@ -57,27 +58,20 @@ def _chunks(spool, size: int = 1 << 16):
 
 @bp.post("/documents/<int:document_id>/apply")
 def apply(document_id: int):
-    """Bring back an edited XLIFF/TMX/JSON export, or a corrected text aligned with the MT."""
+    """Bring back an edited XLIFF/TMX/JSON export, or a corrected text aligned with the MT, as a background
+    job: aligning a long corrected text takes seconds. The job page comes back here with the outcome."""
     session = get_session()
     document = find_document(session, document_id)
     upload = request.files.get("file")
-    author = current_author()
-    try:
-        if upload is None or not upload.filename:
-            raise InvalidInput("choose the edited file")
-        data = upload.read()
-        if imports.is_bilingual(upload.filename):
-            bitext = imports.read_bilingual_upload(data, upload.filename, key=exports.doc_key(document))
-            report = imports.apply_bitext(session, document, bitext, author=author)
-        else:
-            encoding = request.form.get("encoding") or None
-            text = imports.read_text_upload(data, upload.filename, encoding=encoding)
-            report = imports.apply_corrected_text(session, document, text, author=author,
-                                                  overwrite=request.form.get("overwrite") == "1")
-    except (InvalidInput, Conflict) as error:
-        session.rollback()
-        flash(error.message, "error")
+    if upload is None or not upload.filename:
+        flash("choose the edited file", "error")
         return redirect(url_for("exchange.page", document_id=document_id)), 303
+    params = {"overwrite": request.form.get("overwrite") == "1",
+              "title": f"{upload.filename} → {document.title}"}
+    if request.form.get("encoding"):
+        params["encoding"] = request.form["encoding"].strip()
+    job = jobs.submit(session, kind="apply", params=params, author=current_author(), document_id=document.id,
+                      files=[("edited", upload.filename, upload.read())])
     session.commit()
-    flash(f"Applied {upload.filename}: {report.summary()}.", "info")
-    return redirect(url_for("exchange.page", document_id=document_id)), 303
+    jobs.dispatch(current_app._get_current_object(), job.id)
+    return redirect(url_for("documents.job_page", job_id=job.id)), 303

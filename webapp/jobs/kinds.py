@@ -86,6 +86,37 @@ def export_job(app: Flask, job: JobInput, progress: Report) -> dict:
     return {"document_id": job.document_id, "file": name}
 
 
+def apply_job(app: Flask, job: JobInput, progress: Report) -> dict:
+    """Bring back an edited export or a corrected text: read and align it first, then apply it in one short
+    writing transaction, so that the alignment holds no lock (on SQLite, every save would wait for it)."""
+    name, data = job.files["edited"]
+    progress(0.05, "reading the file")
+    with session_scope(app, immediate=False) as session:
+        document = session.get(Document, job.document_id)
+        if document is None:
+            raise NotFound("the document no longer exists")
+        bitext = targets = None
+        if imports.is_bilingual(name):
+            bitext = imports.read_bilingual_upload(data, name, key=exports.doc_key(document))
+        else:
+            text = imports.read_text_upload(data, name, encoding=job.params.get("encoding"))
+            progress(0.2, "aligning the corrected text with the MT")
+            targets = imports.corrected_targets(session, document, text)
+    progress(0.9, "applying")
+    with session_scope(app) as session:
+        document = session.get(Document, job.document_id)
+        if document is None:
+            raise NotFound("the document no longer exists")
+        if bitext is not None:
+            report = imports.apply_bitext(session, document, bitext, author=job.author)
+        else:
+            report = imports.apply_targets(session, document, targets, author=job.author,
+                                           overwrite=bool(job.params.get("overwrite")))
+        _drop_inputs(session, job.id)
+    return {"document_id": job.document_id, "file": name, "summary": report.summary(),
+            "changed": len(report.changed)}
+
+
 def qa_job(app: Flask, job: JobInput, progress: Report) -> dict:
     """Run every enabled check over the whole document and store the findings."""
     from webapp.services import qa
@@ -104,4 +135,5 @@ KINDS: dict[str, Callable[[Flask, JobInput, Report], dict]] = {
     "import": import_job,
     "export": export_job,
     "qa": qa_job,
+    "apply": apply_job,
 }

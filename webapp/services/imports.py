@@ -150,6 +150,12 @@ def apply_corrected_text(session: Session, document: Document, text: str, *, aut
 
     The edited text is split and aligned with the MT by string similarity; each row gets the edited
     sentences aligned with its MT sentences. Rows already corrected here are conflicts unless `overwrite`."""
+    return apply_targets(session, document, corrected_targets(session, document, text), author=author,
+                         overwrite=overwrite)
+
+
+def corrected_targets(session: Session, document: Document, text: str) -> dict[int, str]:
+    """Row id → the edited sentences aligned with its MT sentences (reads only: the long part of applying)."""
     edited = [piece.content for paragraph in split_document(normalise_newlines(text), document.tgt_lang)
               for piece in paragraph.sentences if piece.content]
     if not edited:
@@ -164,13 +170,17 @@ def apply_corrected_text(session: Session, document: Document, text: str, *, aut
         for row in rows[1:]:
             proposed.setdefault(row, [])
         last_row = rows[-1]
-    return _apply_targets(session, document, {row: " ".join(parts) for row, parts in proposed.items()},
-                          author=author, overwrite=overwrite)
+    return {row: " ".join(parts) for row, parts in proposed.items()}
 
 
-def _apply_targets(session: Session, document: Document, targets: dict[int, str], *, author: str,
-                   overwrite: bool) -> ApplyReport:
-    links = {link.id: link for link in session.scalars(select(Link).where(Link.id.in_(list(targets))))}
+def apply_targets(session: Session, document: Document, targets: dict[int, str], *, author: str,
+                  overwrite: bool) -> ApplyReport:
+    """Set the rows' corrections to `targets` (row id → text) as one operation, all or nothing."""
+    links = {link.id: link for link in session.scalars(select(Link).where(
+        Link.document_id == document.id, Link.id.in_(list(targets))))}
+    if len(links) < len(targets):
+        raise Conflict("rows of the document were split, merged or removed since the file was read; "
+                       "nothing was applied: apply it again")
     report, changes = ApplyReport(), []
     for link_id, target in targets.items():
         link = links[link_id]
