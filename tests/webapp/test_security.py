@@ -78,6 +78,12 @@ def test_roles_are_enforced_and_other_projects_are_invisible(app, people):
     assert reviewer.get(f"/api/v1/rows/{people['their_row']}").status_code == 404
     titles = [d["title"] for d in reviewer.get("/api/v1/documents").get_json()]
     assert titles == ["Mine"]
+    # A job about a document (bringing an edited file back) is as private as the document.
+    applied = reviewer.post(f"/documents/{people['mine']}/apply",
+                            data={"file": (io.BytesIO(b"One, edited."), "edited.txt")})
+    assert applied.status_code == 303
+    assert outsider.get(applied.location).status_code == 404
+    assert viewer.get(applied.location).status_code in (200, 302)
 
 
 def test_owner_deletes_and_the_audit_log_records_it(app, people, session):

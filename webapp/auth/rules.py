@@ -22,7 +22,7 @@ PUBLIC, LOGIN = "public", "login"
 _KEPT = "bitext.resolved"
 
 _READ = """
-    review.document exchange.page exchange.download qa.report qa.export projects.settings
+    documents.job_page review.document exchange.page exchange.download qa.report qa.export projects.settings
     api_documents.document api_documents.rows api_documents.statuses api_documents.operations
     api_rows.row api_rows.revisions api_rows.repetitions api_comments.row_comments api_search.find
     api_document_terms.terms api_jobs.job api_jobs.job_file api_jobs.start_export api_qa.findings
@@ -48,7 +48,7 @@ _OWN = """
     api_memory.import_tmx api_memory.settings
 """.split()
 _LOGIN = """
-    documents.index documents.job_page projects.index api_documents.documents api_glossaries.glossaries
+    documents.index projects.index api_documents.documents api_glossaries.glossaries
     glossary.index api_qa.checks memory.concordance api_memory.concordance api-docs.openapi_json
     auth.account auth.logout auth.create_token auth.revoke_token
 """.split()
