@@ -2,11 +2,14 @@
 API tokens and project members."""
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from segments.formats import read_bitext
 from tests.builders import make_document
+from webapp import exchange
 from webapp.db import session_scope
 from webapp.services import auth
 from webapp.services import documents as docs
@@ -37,6 +40,23 @@ def test_export_in_a_chosen_format_then_apply_an_edited_copy(live_server, docume
     expect(page.locator(".flash")).to_contain_text("1 rows updated")
     page.goto(f"{live_server.url}/documents/{document_id}")
     expect(page.locator(".row").nth(1).locator("textarea")).to_have_value("Two, edited.")
+
+
+def test_a_long_document_exports_with_a_progress_bar_then_offers_the_file(live_server, document_id,
+                                                                          page: Page, tmp_path, monkeypatch):
+    monkeypatch.setattr(exchange, "EXPORT_INLINE_MAX_ROWS", 1)
+    page.goto(f"{live_server.url}/documents/{document_id}/exchange")
+    page.get_by_label("TMX").check()
+    page.get_by_role("button", name="Download").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Export")
+    link = page.get_by_role("link", name=re.compile(r"Download .*\.tmx"))
+    expect(link).to_be_visible(timeout=15_000)
+    with page.expect_download() as download:
+        link.click()
+    saved = tmp_path / "job.tmx"
+    download.value.save_as(saved)
+    units = read_bitext(saved.read_bytes(), format_id="tmx").units
+    assert [u.target for u in units] == ["One here.", "Two here."]
 
 
 def test_project_abbreviations_are_saved_and_used_on_import(live_server, page: Page):

@@ -221,3 +221,13 @@ def test_targets_for_rows_that_are_gone_are_refused_whole(session):
     with pytest.raises(Conflict, match="split, merged or removed"):
         imports.apply_targets(session, document, {**targets, gone: "Three."}, author="ed", overwrite=False)
     assert [link.final_text for link in document.links] == ["One here.", "Two here."]
+
+
+def test_an_export_reports_its_progress(session):
+    document = make_document(session, " ".join(f"Sentence {n} is here." for n in range(1_200)))
+    heard: list[tuple[float, str]] = []
+    exports.export(session, document, "tmx", io.BytesIO(), progress=lambda f, m: heard.append((f, m)))
+    assert [message for _, message in heard] == [
+        "exported 500 of 1200 rows", "exported 1000 of 1200 rows", "exported 1200 of 1200 rows"]
+    assert [fraction for fraction, _ in heard] == sorted(fraction for fraction, _ in heard)
+    assert heard[-1][0] == pytest.approx(0.95)

@@ -1,12 +1,14 @@
 """The exchange page: every export format downloads, edited files come back in, bad files are refused."""
 
 import io
+import re
 import time
 
 import pytest
 
 from segments.formats import FORMATS, read_bitext
 from tests.builders import make_document
+from webapp import exchange
 from webapp.services.exports import EXPORT_FORMATS
 
 
@@ -50,6 +52,25 @@ def apply(client, document_id: int, data: bytes, name: str) -> str:
         time.sleep(0.05)
     assert answer.location.endswith(f"/documents/{document_id}/exchange")
     return client.get(answer.location).get_data(as_text=True)
+
+
+def test_a_long_document_exports_through_a_job_with_its_file_on_the_job_page(client, document_id,
+                                                                             monkeypatch):
+    monkeypatch.setattr(exchange, "EXPORT_INLINE_MAX_ROWS", 1)
+    page = client.get(f"/documents/{document_id}/exchange").get_data(as_text=True)
+    assert f'action="/documents/{document_id}/export-job"' in page
+    started = client.post(f"/documents/{document_id}/export-job",
+                          data={"format": "txt", "quotes": "straight"})
+    assert started.status_code == 303 and "/jobs/" in started.location
+    deadline = time.monotonic() + 30
+    while '/file"' not in (job_page := client.get(started.location).get_data(as_text=True)):
+        assert time.monotonic() < deadline and "flash-error" not in job_page, job_page
+        time.sleep(0.05)
+    link = re.search(r'href="(/api/v1/jobs/\d+/file)"', job_page).group(1)
+    direct = client.get(f"/documents/{document_id}/download?format=txt&quotes=straight").data
+    assert client.get(link).data == direct
+    refused = client.post(f"/documents/{document_id}/export-job", data={"format": "pdf"})
+    assert refused.status_code == 400
 
 
 def test_edited_export_applies_back(client, document_id):

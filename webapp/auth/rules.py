@@ -22,7 +22,8 @@ PUBLIC, LOGIN = "public", "login"
 _KEPT = "bitext.resolved"
 
 _READ = """
-    documents.job_page review.document exchange.page exchange.download qa.report qa.export projects.settings
+    documents.job_page review.document exchange.page exchange.download exchange.export_job qa.report qa.export
+    projects.settings
     api_documents.document api_documents.rows api_documents.statuses api_documents.operations
     api_rows.row api_rows.revisions api_rows.repetitions api_comments.row_comments api_search.find
     api_document_terms.terms api_jobs.job api_jobs.job_file api_jobs.start_export api_qa.findings

@@ -89,8 +89,10 @@ def export_command(doc: str, fmt: str, output: str | None, **options: bool | str
             exports.export(session, document, fmt, sys.stdout.buffer, exports.ExportOptions(**options))
             sys.stdout.buffer.flush()
             return
+        bar = ProgressBar()
         with atomic_output(output) as handle:
-            exports.export(session, document, fmt, handle, exports.ExportOptions(**options))
+            exports.export(session, document, fmt, handle, exports.ExportOptions(**options), bar)
+        bar.done()
 
 
 @click.command("documents")

@@ -78,7 +78,7 @@ def export_job(app: Flask, job: JobInput, progress: Report) -> dict:
                 raise NotFound("the document no longer exists")
             name = exports.file_name(document, format_id)
             options = exports.ExportOptions(**job.params.get("options", {}))
-            exports.export(session, document, format_id, out, options)
+            exports.export(session, document, format_id, out, options, progress)
         out.seek(0)
         with session_scope(app) as session:
             session.add(JobFile(job_id=job.id, role="result", name=name, data=out.read(),

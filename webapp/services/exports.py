@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from flask import current_app, render_template
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from segments.formats import FORMATS, Bitext, Note, Piece, TypographyOptions, Unit
@@ -20,6 +20,7 @@ from webapp.models import Comment, Document, Link, Side
 from webapp.services.errors import InvalidInput
 
 CHUNK = 500
+Progress = Callable[[float, str], None]
 REPORT = "report"
 EXPORT_FORMATS = (*FORMATS, REPORT)
 
@@ -45,15 +46,23 @@ def doc_key(document: Document) -> str:
     return f"bitext-workbench:document:{document.id}"
 
 
-def _link_chunks(session: Session, document: Document) -> Iterator[list[Link]]:
+def _link_chunks(session: Session, document: Document, progress: Progress | None = None
+                 ) -> Iterator[list[Link]]:
     query = (select(Link).where(Link.document_id == document.id).order_by(Link.position)
              .options(selectinload(Link.sentences)).execution_options(yield_per=CHUNK))
-    yield from session.scalars(query).partitions()
+    counted = select(func.count(Link.id)).where(Link.document_id == document.id)
+    total = session.scalar(counted) if progress else 0
+    done = 0
+    for chunk in session.scalars(query).partitions():
+        yield chunk
+        done += len(chunk)
+        if progress:
+            progress(0.05 + 0.9 * done / max(total, 1), f"exported {done} of {total} rows")
 
 
-def pieces(session: Session, document: Document) -> Iterator[Piece]:
+def pieces(session: Session, document: Document, progress: Progress | None = None) -> Iterator[Piece]:
     """The corrected article: untouched sentences verbatim, corrections with the original spacing."""
-    for chunk in _link_chunks(session, document):
+    for chunk in _link_chunks(session, document, progress):
         for link in chunk:
             mt = link.side(Side.MT)
             if link.target is None:
@@ -65,9 +74,10 @@ def pieces(session: Session, document: Document) -> Iterator[Piece]:
                 yield Piece(link.target, " ", link.paragraph)
 
 
-def units(session: Session, document: Document, confirmed_only: bool = False) -> Iterator[Unit]:
+def units(session: Session, document: Document, confirmed_only: bool = False,
+          progress: Progress | None = None) -> Iterator[Unit]:
     """One bilingual unit per row, with its comments as notes."""
-    for chunk in _link_chunks(session, document):
+    for chunk in _link_chunks(session, document, progress):
         notes = _notes(session, [link.id for link in chunk])
         for link in chunk:
             if confirmed_only and link.status != "confirmed":
@@ -87,8 +97,8 @@ def _notes(session: Session, link_ids: list[int]) -> dict[int, list[Note]]:
 
 
 def export(session: Session, document: Document, format_id: str, out: BinaryIO,
-           options: ExportOptions = ExportOptions()) -> None:
-    """Write `document` in `format_id` to `out`, streaming rows in chunks."""
+           options: ExportOptions = ExportOptions(), progress: Progress | None = None) -> None:
+    """Write `document` in `format_id` to `out`, streaming rows in chunks (`progress` hears of each)."""
     if format_id == REPORT:
         out.write(render_report(session, document).encode("utf-8"))
         return
@@ -96,11 +106,12 @@ def export(session: Session, document: Document, format_id: str, out: BinaryIO,
     if fmt is None:
         raise InvalidInput(f"unknown export format {format_id!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if fmt.kind == "text":
-        fmt.write(pieces(session, document), out, title=document.title, lang=document.tgt_lang,
+        fmt.write(pieces(session, document, progress), out, title=document.title, lang=document.tgt_lang,
                   typography=options.typography())
         return
+    rows = units(session, document, options.confirmed_only, progress)
     bitext = Bitext(title=document.title, src_lang=document.src_lang, tgt_lang=document.tgt_lang,
-                    doc_key=doc_key(document), units=units(session, document, options.confirmed_only))
+                    doc_key=doc_key(document), units=rows)
     fmt.write(bitext, out, confirmed_only=options.confirmed_only)
 
 
