@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import asdict
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
@@ -77,7 +78,7 @@ def export_job(document_id: int):
     document = find_document(session, document_id)
     options = _options(request.form)
     job = jobs.submit(session, kind="export", author=current_author(), document_id=document.id,
-                      params={"format": _format(request.form), "options": vars(options),
+                      params={"format": _format(request.form), "options": asdict(options),
                               "title": document.title})
     session.commit()
     jobs.dispatch(current_app._get_current_object(), job.id)

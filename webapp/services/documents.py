@@ -213,7 +213,7 @@ def list_documents(session: Session, document_id: int | None = None,
     listed = [document.id for document in documents]
     counted = (select(Link.document_id, func.count(Link.id), confirmed)
                .where(Link.document_id.in_(listed)).group_by(Link.document_id))
-    counts = {document_id: (total, int(done or 0)) for document_id, total, done in session.execute(counted)}
+    counts = {doc_id: (total, int(done or 0)) for doc_id, total, done in session.execute(counted)}
     return [DocumentSummary(document, *counts.get(document.id, (0, 0))) for document in documents]
 
 
