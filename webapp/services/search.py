@@ -11,10 +11,10 @@ import regex as _regex  # `re` syntax plus the time limit `re` lacks: a user's p
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from webapp.models import Comment, Link, Operation, Sentence, Side
+from webapp.models import Comment, Link, Operation
 from webapp.services.editing import check_versions, save_link, start_operation
 from webapp.services.errors import InvalidInput
-from webapp.services.qa import flagged_link_ids
+from webapp.services.qa import flagged_link_ids, link_texts
 
 FIELDS = ("any", "source", "mt", "target")
 MAX_PATTERN_CHARS = 1_000
@@ -87,17 +87,6 @@ def compile_pattern(text: str, *, regex: bool, case: bool) -> Pattern:
     except _regex.error as error:
         raise InvalidInput(f"invalid regular expression: {error}", field="text") from None
     return Pattern(compiled, time.monotonic() + PATTERN_SECONDS)
-
-
-def link_texts(session: Session, document_id: int) -> dict[int, dict[str, str]]:
-    """Per link: its source and MT text, joined as Link.source_text and Link.mt_text join them."""
-    query = (select(Sentence.link_id, Sentence.side, Sentence.text).where(Sentence.document_id == document_id)
-             .order_by(Sentence.link_id, Sentence.position))
-    parts: dict[int, dict[str, list[str]]] = {}
-    for link_id, side, text in session.execute(query):
-        parts.setdefault(link_id, {Side.SOURCE: [], Side.MT: []})[side].append(text)
-    return {link_id: {"source": " ".join(p[Side.SOURCE]), "mt": " ".join(p[Side.MT])}
-            for link_id, p in parts.items()}
 
 
 def qa_link_ids(session: Session, document_id: int) -> set[int]:
