@@ -1,12 +1,16 @@
-"""Small builders for tests: import a document through the real service; record the statements sent."""
+"""Small builders for tests: import a document through the real service; record the statements sent; wait
+for a background job."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import event
 
+from webapp.db import session_scope
+from webapp.models import Job, JobStatus
 from webapp.services import documents as docs
 
 
@@ -72,3 +76,16 @@ def recorded_statements(app) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def wait_for_job(app, job_id: int, timeout: float = 20.0) -> Job:
+    """The job once it is done or failed (detached from its session)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with session_scope(app) as session:
+            job = session.get(Job, job_id)
+            if job.status in (JobStatus.DONE, JobStatus.FAILED):
+                session.expunge(job)
+                return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} did not finish")

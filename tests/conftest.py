@@ -1,5 +1,6 @@
 """Shared fixtures: an app on a real database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set),
-its client and session, a live server in a thread, and Playwright pointed at Debian's Chromium."""
+its client and session, the `bitext` command on such a database, a live server in a thread, and
+Playwright pointed at Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 from werkzeug.serving import make_server
 
 from webapp import create_app, migrate
+from webapp.cli import main
 from webapp.db import session_scope
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -92,6 +95,20 @@ def csrf_client(app):
 @pytest.fixture
 def client(app):
     return csrf_client(app)
+
+
+@pytest.fixture
+def run(database_url, tmp_path, monkeypatch):
+    """The `bitext` command on a migrated database chosen through BITEXT_* variables: run("export", "1")."""
+    monkeypatch.setenv("BITEXT_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("BITEXT_DATABASE_URL", database_url)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    assert invoke("db", "upgrade").exit_code == 0
+    return invoke
 
 
 @pytest.fixture

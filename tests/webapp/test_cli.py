@@ -1,23 +1,8 @@
 """The `bitext` command line against a real database chosen through BITEXT_* variables."""
 
 import pytest
-from click.testing import CliRunner
 
 from segments import split_document
-from webapp.cli import main
-
-
-@pytest.fixture
-def run(database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("BITEXT_INSTANCE", str(tmp_path / "instance"))
-    monkeypatch.setenv("BITEXT_DATABASE_URL", database_url)
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, list(args), catch_exceptions=False)
-
-    assert invoke("db", "upgrade").exit_code == 0
-    return invoke
 
 
 def test_demo_import_is_idempotent_and_exports_the_seed(run, tmp_path, seed_text):

@@ -1,26 +1,11 @@
 """`bitext glossary import / export` against a real database chosen through BITEXT_* variables."""
 
 import pytest
-from click.testing import CliRunner
 
 from glossary import read_csv, starter_glossary
-from webapp.cli import main
 
 GOOD = "source,target,forbidden\n我国,China,my country\n人才,talent,\n"
 BAD = GOOD + "空,,\n"
-
-
-@pytest.fixture
-def run(database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("BITEXT_INSTANCE", str(tmp_path / "instance"))
-    monkeypatch.setenv("BITEXT_DATABASE_URL", database_url)
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, list(args), catch_exceptions=False)
-
-    assert invoke("db", "upgrade").exit_code == 0
-    return invoke
 
 
 def write(tmp_path, name: str, text: str):

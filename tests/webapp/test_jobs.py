@@ -11,23 +11,11 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import update
 
-from tests.builders import make_document
+from tests.builders import make_document, wait_for_job
 from webapp import jobs
 from webapp.cli import main
 from webapp.db import session_scope
 from webapp.models import Document, Job, JobStatus, utcnow
-
-
-def wait_for(app, job_id, timeout=20.0) -> Job:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with session_scope(app) as session:
-            job = session.get(Job, job_id)
-            if job.status in (JobStatus.DONE, JobStatus.FAILED):
-                session.expunge(job)
-                return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} did not finish")
 
 
 def submit_import(app, data: bytes, name="mt.txt", **params) -> int:
@@ -40,7 +28,7 @@ def submit_import(app, data: bytes, name="mt.txt", **params) -> int:
 def test_import_job_runs_in_a_thread_and_reports_the_document(app):
     job_id = submit_import(app, b"One here. Two here.")
     jobs.dispatch(app, job_id)
-    job = wait_for(app, job_id)
+    job = wait_for_job(app, job_id)
     assert job.status == JobStatus.DONE and job.progress == 1.0
     with session_scope(app) as session:
         document = session.get(Document, job.result["document_id"])
@@ -50,7 +38,7 @@ def test_import_job_runs_in_a_thread_and_reports_the_document(app):
 def test_a_failing_job_tells_the_user_why(app):
     job_id = submit_import(app, b"\x00\x01binary")
     jobs.dispatch(app, job_id)
-    job = wait_for(app, job_id)
+    job = wait_for_job(app, job_id)
     assert job.status == JobStatus.FAILED and "binary" in job.error
 
 
@@ -60,7 +48,7 @@ def test_an_interrupted_job_is_picked_up_again(app):
         session.execute(update(Job).where(Job.id == job_id).values(
             status=JobStatus.RUNNING, attempts=1, heartbeat_at=utcnow() - timedelta(minutes=5)))
     assert jobs.recover(app, start=jobs.run_job) == [job_id]
-    job = wait_for(app, job_id)
+    job = wait_for_job(app, job_id)
     assert job.status == JobStatus.DONE and job.attempts == 2
 
 
@@ -77,7 +65,7 @@ def test_export_job_through_the_api(app, client, session):
     session.commit()
     started = client.post(f"/api/v1/documents/{document.id}/export-jobs", json={"format": "tmx"})
     assert started.status_code == 202
-    job = wait_for(app, started.get_json()["id"])
+    job = wait_for_job(app, started.get_json()["id"])
     assert job.status == JobStatus.DONE
     status = client.get(f"/api/v1/jobs/{job.id}").get_json()
     assert status["status"] == "done" and status["result"]["file"].endswith(".tmx")
@@ -126,7 +114,7 @@ def test_jobs_go_to_redis_and_a_worker_runs_them(database_url, redis_url, tmp_pa
         assert session.get(Job, job_id).status == JobStatus.QUEUED
     result = runner.invoke(main, ["worker", "--burst"])
     assert result.exit_code == 0, result.output
-    assert wait_for(app, job_id).status == JobStatus.DONE
+    assert wait_for_job(app, job_id).status == JobStatus.DONE
     assert "import" in runner.invoke(main, ["jobs"]).output
     app.extensions["bitext.engine"].dispose()
     assert os.environ["BITEXT_REDIS_URL"] == redis_url

@@ -1,10 +1,7 @@
 """`bitext memory import / export / search` against a real database chosen through BITEXT_* variables."""
 
-import pytest
-from click.testing import CliRunner
 
 from segments.formats import read_bitext
-from webapp.cli import main
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="zh" segtype="sentence" datatype="plaintext" adminlang="en"
@@ -18,19 +15,6 @@ TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tu tuid="3"><tuv xml:lang="zh"><seg>空</seg></tuv><tuv xml:lang="en"><seg></seg></tuv></tu>
 </body></tmx>
 """
-
-
-@pytest.fixture
-def run(database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("BITEXT_INSTANCE", str(tmp_path / "instance"))
-    monkeypatch.setenv("BITEXT_DATABASE_URL", database_url)
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, list(args), catch_exceptions=False)
-
-    assert invoke("db", "upgrade").exit_code == 0
-    return invoke
 
 
 def test_import_search_and_export(run, tmp_path):

@@ -4,24 +4,6 @@ import csv
 import io
 import json
 
-import pytest
-from click.testing import CliRunner
-
-from webapp.cli import main
-
-
-@pytest.fixture
-def run(database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("BITEXT_INSTANCE", str(tmp_path / "instance"))
-    monkeypatch.setenv("BITEXT_DATABASE_URL", database_url)
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, list(args), catch_exceptions=False)
-
-    assert invoke("db", "upgrade").exit_code == 0
-    return invoke
-
 
 def imported(run, tmp_path, text: str, source: str | None = None) -> str:
     mt = tmp_path / "mt.txt"

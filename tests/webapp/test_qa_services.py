@@ -1,13 +1,12 @@
 """QA in the app: findings stored per row and per document, ignores that stick, disabled checks, the job."""
 
-import time
 
 import pytest
 
-from tests.builders import make_document
+from tests.builders import make_document, wait_for_job
 from webapp import jobs
 from webapp.db import session_scope
-from webapp.models import Job, JobStatus, QaFinding
+from webapp.models import JobStatus, QaFinding
 from webapp.services import documents as docs
 from webapp.services import editing, exports, projects, qa
 from webapp.services import glossary as gs
@@ -155,24 +154,12 @@ def test_findings_go_with_their_document(session, doc):
         qa.get_finding(session, 1)
 
 
-def wait_for(app, job_id: int, timeout: float = 20.0) -> Job:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with session_scope(app) as session:
-            job = session.get(Job, job_id)
-            if job.status in (JobStatus.DONE, JobStatus.FAILED):
-                session.expunge(job)
-                return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} did not finish")
-
-
 def test_the_qa_job_runs_the_document_in_the_background(app):
     with app.app_context(), session_scope(app) as session:
         document_id = make_document(session, MT, title="Job").id
         job_id = jobs.submit(session, kind="qa", params={}, author="ed", document_id=document_id).id
     jobs.dispatch(app, job_id)
-    job = wait_for(app, job_id)
+    job = wait_for_job(app, job_id)
     assert job.status == JobStatus.DONE and job.progress == 1.0, job.error
     assert job.result["rows"] == 5 and job.result["by_check"]["repeated_word"] == 1
     with app.app_context(), session_scope(app) as session:
