@@ -12,6 +12,7 @@ from sqlalchemy import event
 from webapp.db import session_scope
 from webapp.models import Job, JobStatus
 from webapp.services import documents as docs
+from webapp.services import glossary as gs
 
 
 def make_document(session, mt_text: str, *, title: str = "Test document", source_text: str | None = None,
@@ -21,6 +22,18 @@ def make_document(session, mt_text: str, *, title: str = "Test document", source
         project=docs.project_named(session, "Default"), src_lang=src_lang, tgt_lang=tgt_lang, author="test",
     )
     session.flush()
+    return document
+
+
+def make_term_document(session):
+    """A small article and a glossary: 我国 → China (forbidden "my country") in its project, 人才 → talent in
+    the global glossary."""
+    document = make_document(session, "My country is big. my country grows.\n\nTalents matter. Nothing here.",
+                             source_text="我国很大。我国在发展。\n\n人才很重要。这里没有。", title="Terms")
+    gs.create_entry(session, gs.glossary_for(session, document.project), {
+        "source": "我国", "targets": "China | the country", "forbidden": "my country",
+        "note": "not 'my country'"}, "ana")
+    gs.create_entry(session, gs.glossary_for(session, None), {"source": "人才", "targets": "talent"}, "ana")
     return document
 
 

@@ -5,24 +5,17 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.builders import make_document
+from tests.builders import make_document, make_term_document
 from webapp.models import Operation, Revision
 from webapp.services import glossary as gs
 from webapp.services import glossary_review as gr
 from webapp.services.editing import save_link
 from webapp.services.errors import Conflict, InvalidInput
 
-MT = "My country is big. my country grows.\n\nTalents matter. Nothing here."
-SOURCE = "我国很大。我国在发展。\n\n人才很重要。这里没有。"
-
 
 @pytest.fixture
 def document(session):
-    document = make_document(session, MT, source_text=SOURCE, title="Terms")
-    glossary = gs.glossary_for(session, document.project)
-    gs.create_entry(session, glossary, {"source": "我国", "targets": "China | the country",
-                                        "forbidden": "my country", "note": "not 'my country'"}, "ana")
-    gs.create_entry(session, gs.glossary_for(session, None), {"source": "人才", "targets": "talent"}, "ana")
+    document = make_term_document(session)
     session.commit()
     return document
 

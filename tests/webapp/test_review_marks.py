@@ -7,22 +7,15 @@ import html
 
 import pytest
 
-from tests.builders import make_document, recorded_statements
+from tests.builders import make_document, make_term_document, recorded_statements
 from webapp.services import glossary as gs
-
-MT = "My country is big. my country grows.\n\nTalents matter. Nothing here."
-SOURCE = "我国很大。我国在发展。\n\n人才很重要。这里没有。"
 
 
 @pytest.fixture
 def document_id(session):
-    document = make_document(session, MT, source_text=SOURCE, title="Terms")
-    glossary = gs.glossary_for(session, document.project)
-    gs.create_entry(session, glossary, {"source": "我国", "targets": "China | the country",
-                                        "forbidden": "my country", "note": "not 'my country'"}, "ana")
-    gs.create_entry(session, gs.glossary_for(session, None), {"source": "人才", "targets": "talent"}, "ana")
+    document_id = make_term_document(session).id
     session.commit()
-    return document.id
+    return document_id
 
 
 def rows(client, document_id: int, **query) -> list[dict]:
