@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from flask import current_app
 from flask_smorest import Blueprint
@@ -87,10 +87,15 @@ def patch_row(change: dict, row_id: int):
     """Save a correction and/or a status, if the row still has the version the client edited."""
     session = get_session()
     link = editing.get_link(session, row_id)
-    with committing(session, current=lambda: editing.link_state(editing.get_link(session, row_id))):
+    with committing(session, current=_state_now(session, row_id)):
         editing.save_link(session, link, author=current_author(), max_chars=max_chars(), **change)
         qa.check_link(session, link)
         return _row_before_commit(session, link)
+
+
+def _state_now(session: Session, row_id: int) -> Callable[[], dict]:
+    """What a 409 shows: the row as it is once the failed change is rolled back."""
+    return lambda: editing.link_state(editing.get_link(session, row_id))
 
 
 def _row_before_commit(session: Session, link: Link) -> dict:
@@ -115,7 +120,7 @@ def revert(body: dict, row_id: int, revision_id: int):
     """Set the field a revision changed back to its old value (recorded as a new revision)."""
     session = get_session()
     link = editing.get_link(session, row_id)
-    with committing(session, current=lambda: editing.link_state(editing.get_link(session, row_id))):
+    with committing(session, current=_state_now(session, row_id)):
         editing.revert(session, link, revision_id, version=body["version"], author=current_author())
         qa.check_link(session, link)
         return _row_before_commit(session, link)
