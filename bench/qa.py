@@ -15,12 +15,12 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from glossary import Term, TermMatcher  # noqa: E402
 from segments.qa import ALL_CHECKS, QaContext, QaRow, check_document, check_row  # noqa: E402
 from segments.segmenter import split_document  # noqa: E402
 
@@ -65,54 +65,8 @@ def _excerpt(text: str, spans: tuple[tuple[int, int], ...]) -> str:
 
 
 # ------------------------------------------------------------------ synthetic document
-@dataclass(frozen=True)
-class SimpleMatch:
-    """A glossary hit in the duck-typed shape QaContext.find_terms returns."""
-
-    start: int
-    end: int
-    term_id: int
-    kind: str
-    text: str
-    preferred: str
-
-
-class SimpleTermMatcher:
-    """A stand-in for glossary.matcher when it is missing: pyahocorasick over source and target strings."""
-
-    def __init__(self, terms: list[tuple[str, str, str]]) -> None:
-        import ahocorasick
-
-        self.automata = {"source": ahocorasick.Automaton(), "target": ahocorasick.Automaton()}
-        for term_id, (zh, en, forbidden) in enumerate(terms):
-            self.automata["source"].add_word(zh, (term_id, "source", zh, en))
-            self.automata["target"].add_word(en.lower(), (term_id, "target", en, en))
-            self.automata["target"].add_word(forbidden.lower(), (term_id, "forbidden", forbidden, en))
-        for automaton in self.automata.values():
-            automaton.make_automaton()
-
-    def find(self, text: str, side: str) -> list[SimpleMatch]:
-        """Matches of every term in ``text`` (whole words on the target side)."""
-        haystack = text if side == "source" else text.lower()
-        hits = []
-        for last, (term_id, kind, surface, preferred) in self.automata[side].iter(haystack):
-            start, end = last - len(surface) + 1, last + 1
-            if side == "source" or _word_bounded(haystack, start, end):
-                hits.append(SimpleMatch(start, end, term_id, kind, text[start:end], preferred))
-        return hits
-
-
-def _word_bounded(text: str, start: int, end: int) -> bool:
-    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-
-
 def make_finder(terms: list[tuple[str, str, str]]) -> tuple[Callable[[str, str], Sequence[Any]], str]:
-    """glossary.matcher.TermMatcher.find when the glossary package has it, else the simple matcher."""
-    try:
-        from glossary.matcher import TermMatcher
-        from glossary.model import Term
-    except ImportError:
-        return SimpleTermMatcher(terms).find, "bench SimpleTermMatcher (pyahocorasick)"
+    """The glossary's own TermMatcher over (zh, en, forbidden) terms, and its name for the table."""
     entries = [Term(zh, (en,), "zh", "en", forbidden=(bad,), id=i) for i, (zh, en, bad) in enumerate(terms)]
     return TermMatcher(entries).find, "glossary.matcher.TermMatcher"
 
