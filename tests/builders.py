@@ -4,8 +4,9 @@ for a background job."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlalchemy import event
 
@@ -13,6 +14,8 @@ from webapp.db import session_scope
 from webapp.models import Job, JobStatus
 from webapp.services import documents as docs
 from webapp.services import glossary as gs
+
+T = TypeVar("T")
 
 
 def make_document(session, mt_text: str, *, title: str = "Test document", source_text: str | None = None,
@@ -91,14 +94,23 @@ def recorded_statements(app) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", record)
 
 
+def eventually(check: Callable[[], T | None], seconds: float = 30.0, what: str = "the wait") -> T:
+    """The first answer of `check` that is not None, asking again until `seconds` have passed."""
+    deadline = time.monotonic() + seconds
+    while (answer := check()) is None:
+        assert time.monotonic() < deadline, f"{what}: still nothing after {seconds:g} s"
+        time.sleep(0.05)
+    return answer
+
+
 def wait_for_job(app, job_id: int, timeout: float = 20.0) -> Job:
     """The job once it is done or failed (detached from its session)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def finished() -> Job | None:
         with session_scope(app) as session:
             job = session.get(Job, job_id)
-            if job.status in (JobStatus.DONE, JobStatus.FAILED):
-                session.expunge(job)
-                return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} did not finish")
+            if job.status not in (JobStatus.DONE, JobStatus.FAILED):
+                return None
+            session.expunge(job)
+            return job
+
+    return eventually(finished, timeout, f"job {job_id} finishing")

@@ -1,13 +1,12 @@
 """The translation memory in Chromium: a correction confirmed in one document is proposed for the same MT
 sentence in the next one, and one key inserts it; concordance from a selection; effort reaches the server."""
 
-import time
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from tests.builders import make_document
+from tests.builders import eventually, make_document
 from webapp.db import session_scope
 from webapp.models import Effort, Link
 from webapp.services import editing, memory
@@ -67,8 +66,7 @@ def test_a_confirmed_correction_is_proposed_and_inserted_in_the_next_document(li
     with live_server.app.app_context(), session_scope(live_server.app) as session:
         link_id = session.scalars(select(Link.id).join(Link.document).where(Link.position == 0)
                                   .order_by(Link.document_id.desc())).first()
-    assert wait_for(lambda: recorded(live_server.app, link_id)), "no effort was recorded"
-    active_ms, keystrokes = recorded(live_server.app, link_id)
+    active_ms, keystrokes = eventually(lambda: recorded(live_server.app, link_id), 5, "effort recorded")
     assert active_ms > 0 and keystrokes >= 1
 
 
@@ -91,10 +89,3 @@ def recorded(app, link_id: int) -> tuple[int, int] | None:
     with app.app_context(), session_scope(app) as session:
         effort = session.scalars(select(Effort).where(Effort.link_id == link_id)).one_or_none()
         return (effort.active_ms, effort.keystrokes) if effort else None
-
-
-def wait_for(check, seconds: float = 5.0):
-    deadline = time.monotonic() + seconds
-    while (result := check()) is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return result

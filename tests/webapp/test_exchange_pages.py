@@ -2,12 +2,11 @@
 
 import io
 import re
-import time
 
 import pytest
 
 from segments.formats import FORMATS, read_bitext
-from tests.builders import make_document
+from tests.builders import eventually, make_document
 from webapp import exchange
 from webapp.services.exports import EXPORT_FORMATS
 
@@ -46,10 +45,9 @@ def apply(client, document_id: int, data: bytes, name: str) -> str:
     """Post the file, then follow its job page until it comes back to the exchange page: that page's text."""
     response = client.post(f"/documents/{document_id}/apply", data={"file": (io.BytesIO(data), name)})
     assert response.status_code == 303 and "/jobs/" in response.location
-    deadline = time.monotonic() + 30
-    while (answer := client.get(response.location)).status_code == 200:  # the job page, refreshing itself
-        assert time.monotonic() < deadline, "the apply job did not finish"
-        time.sleep(0.05)
+    # The job page answers 200 while it refreshes itself, then sends the browser back.
+    answer = eventually(lambda: a if (a := client.get(response.location)).status_code != 200 else None,
+                        what="the apply job")
     assert answer.location.endswith(f"/documents/{document_id}/exchange")
     return client.get(answer.location).get_data(as_text=True)
 
@@ -62,10 +60,8 @@ def test_a_long_document_exports_through_a_job_with_its_file_on_the_job_page(cli
     started = client.post(f"/documents/{document_id}/export-job",
                           data={"format": "txt", "quotes": "straight"})
     assert started.status_code == 303 and "/jobs/" in started.location
-    deadline = time.monotonic() + 30
-    while '/file"' not in (job_page := client.get(started.location).get_data(as_text=True)):
-        assert time.monotonic() < deadline and "flash-error" not in job_page, job_page
-        time.sleep(0.05)
+    job_page = eventually(lambda: p if '/file"' in (p := client.get(started.location).get_data(as_text=True))
+                          else None, what="the export job")
     link = re.search(r'href="(/api/v1/jobs/\d+/file)"', job_page).group(1)
     direct = client.get(f"/documents/{document_id}/download?format=txt&quotes=straight").data
     assert client.get(link).data == direct

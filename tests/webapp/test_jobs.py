@@ -4,14 +4,13 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import update
 
-from tests.builders import make_document, wait_for_job
+from tests.builders import eventually, make_document, wait_for_job
 from webapp import jobs
 from webapp.cli import main
 from webapp.db import session_scope
@@ -88,12 +87,11 @@ def redis_url(request, tmp_path):
         port = probe.getsockname()[1]
     process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                 "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
+    def listening() -> bool | None:
         with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
+            return probe.connect_ex(("127.0.0.1", port)) == 0 or None
+
+    eventually(listening, 5, "redis-server listening")
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(5)

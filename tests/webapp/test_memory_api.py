@@ -1,11 +1,10 @@
 """The memory API and pages: matches, concordance, TMX import/export, settings; effort, also in the report."""
 
 import io
-import time
 
 import pytest
 
-from tests.builders import make_pairs
+from tests.builders import eventually, make_pairs
 from webapp.db import session_scope
 from webapp.models import Document
 from webapp.services import editing, exports, memory
@@ -41,10 +40,8 @@ def test_a_large_memory_answers_503_while_it_is_first_indexed(client, rows, monk
     monkeypatch.setattr(memory, "BUILD_INLINE_MAX", 0)
     first = client.get(f"/api/v1/rows/{rows['tuesday']}/matches")
     assert first.status_code == 503 and "being indexed" in first.get_json()["message"]
-    deadline = time.monotonic() + 30
-    while (answer := client.get(f"/api/v1/rows/{rows['tuesday']}/matches")).status_code == 503:
-        assert time.monotonic() < deadline, "the memory was never indexed"
-        time.sleep(0.05)
+    path = f"/api/v1/rows/{rows['tuesday']}/matches"
+    answer = eventually(lambda: a if (a := client.get(path)).status_code != 503 else None, what="indexing")
     assert [m["target"] for m in answer.get_json()["matches"]] == [FIXED]
 
 

@@ -2,14 +2,13 @@
 a cached index that follows changes made elsewhere, pre-filling, TMX exchange and concordance."""
 
 import io
-import time
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
 from segments.formats import read_bitext
-from tests.builders import make_document, make_pairs
+from tests.builders import eventually, make_document, make_pairs
 from webapp.db import make_engine
 from webapp.models import Link, MemoryEntry, Operation
 from webapp.services import documents as docs
@@ -125,14 +124,13 @@ def test_a_large_memory_is_indexed_in_the_background_on_first_use(session, monke
     session.commit()  # the background build reads with its own session
     with pytest.raises(memory.MemoryLoading):
         memory.matches(session, first_link(today), wait=False)
-    deadline = time.monotonic() + 30
-    while True:
+    def indexed() -> list[dict] | None:
         try:
-            found = memory.matches(session, first_link(today), wait=False)
-            break
+            return memory.matches(session, first_link(today), wait=False)
         except memory.MemoryLoading:
-            assert time.monotonic() < deadline, "the background build never finished"
-            time.sleep(0.05)
+            return None
+
+    found = eventually(indexed, what="the background build")
     assert [m["target"] for m in found] == [FIXED]
 
 

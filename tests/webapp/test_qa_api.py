@@ -1,12 +1,10 @@
 """QA over HTTP: the checks, QA runs as jobs, findings with filters, ignore, row JSON, pages, settings."""
 
-import time
 
 import pytest
 
-from tests.builders import make_document
-from webapp.db import session_scope
-from webapp.models import Job, JobStatus
+from tests.builders import make_document, wait_for_job
+from webapp.models import JobStatus
 from webapp.services import documents as docs
 from webapp.services import qa
 
@@ -23,15 +21,9 @@ def doc_id(session) -> int:
 def run_qa(app, client, doc_id: int) -> dict:
     started = client.post(f"/api/v1/documents/{doc_id}/qa-jobs")
     assert started.status_code == 202 and started.get_json()["kind"] == "qa"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        with session_scope(app) as session:
-            job = session.get(Job, started.get_json()["id"])
-            if job.status in (JobStatus.DONE, JobStatus.FAILED):
-                assert job.status == JobStatus.DONE, job.error
-                return job.result
-        time.sleep(0.05)
-    raise AssertionError("the QA job did not finish")
+    job = wait_for_job(app, started.get_json()["id"])
+    assert job.status == JobStatus.DONE, job.error
+    return job.result
 
 
 def test_checks_are_listed_with_their_documentation(client):

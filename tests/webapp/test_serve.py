@@ -6,11 +6,10 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
-from tests.builders import make_document
+from tests.builders import eventually, make_document
 from tests.conftest import build_app, close_app
 from webapp.db import session_scope
 from webapp.services import auth
@@ -48,17 +47,15 @@ def test_serve_with_workers_runs_gunicorn_processes_over_one_database(database_u
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        deadline = time.monotonic() + 60
-        while True:
+        def answered() -> dict | None:
             try:
-                row = call(f"{base}/rows/{row_id}", secret)
-                break
+                return call(f"{base}/rows/{row_id}", secret)
             except OSError:
-                assert time.monotonic() < deadline, "bitext serve --workers 2 did not answer within 60 s"
-                time.sleep(0.2)
-        while len(worker_pids(server.pid)) < 2:  # the first worker may answer before the second is up
-            assert time.monotonic() < deadline, f"workers: {worker_pids(server.pid)}"
-            time.sleep(0.2)
+                return None
+
+        row = eventually(answered, 60, "bitext serve --workers 2 answering")
+        # The first worker may answer before the second is up.
+        eventually(lambda: len(worker_pids(server.pid)) >= 2 or None, 60, "a second worker")
         for n in range(6):  # whichever worker answers, each save sees the one before
             row = call(f"{base}/rows/{row_id}", secret, "PATCH",
                        {"version": row["version"], "target": f"Fix {n}."})
