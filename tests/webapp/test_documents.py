@@ -2,8 +2,10 @@
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from tests.builders import clean_text, make_document
+from webapp.db import session_scope
 from webapp.models import Document, Link, Revision, Sentence, Side, Status
 from webapp.services import documents as docs
 from webapp.services import editing
@@ -94,6 +96,45 @@ def test_save_writes_revisions_and_bumps_version(session):
                        ("status", "new", "edited", "ed"),
                        ("target", "my country grows.", "China grows.", "ed")]
     assert link.version == 3
+
+
+def test_a_row_saved_meanwhile_refuses_the_whole_batch(app, session):
+    document = make_document(session, "One here. Two here. Three here.")
+    links = list(document.links)
+    session.commit()  # loaded by one request; another request saves row two before this one writes
+    with session_scope(app) as other:
+        editing.save_link(other, other.get(Link, links[1].id), version=links[1].version, author="b",
+                          target="Two, saved meanwhile.")
+    with pytest.raises(StaleDataError):
+        editing.save_links(session, [editing.Edit(link, f"Row {n}.") for n, link in enumerate(links)],
+                           author="a")
+    session.rollback()
+    saved = select(Link.target).where(Link.document_id == document.id).order_by(Link.position)
+    assert list(session.scalars(saved)) == [None, "Two, saved meanwhile.", None]
+    assert session.scalar(select(func.count(Revision.id)).where(Revision.author == "a")) == 0
+
+
+def test_a_batch_records_each_change_and_moves_each_version_once(session):
+    document = make_document(session, "One here. Two here.")
+    first, second = document.links
+    operation = editing.start_operation(session, document.id, "replace", "a")
+    with pytest.raises(InvalidInput, match="row 2 is changed twice"):
+        editing.save_links(session, [editing.Edit(second, "Two."), editing.Edit(second, "Two again.")],
+                           author="a")
+    changed = editing.save_links(session, [editing.Edit(first, "One, edited."),
+                                           editing.Edit(second, status=Status.CONFIRMED)],
+                                 author="a", operation=operation)
+    assert changed == [first, second]
+    assert (first.target, first.status, first.version) == ("One, edited.", Status.EDITED, 2)
+    assert (second.target, second.status, second.version) == (None, Status.CONFIRMED, 2)
+    session.expire_all()  # what the database holds, not what the session remembers
+    assert [(link.target, link.status, link.version) for link in document.links] == [
+        ("One, edited.", Status.EDITED, 2), (None, Status.CONFIRMED, 2)]
+    revisions = session.scalars(select(Revision).order_by(Revision.id)).all()
+    assert [(r.link_id, r.field, r.old, r.new, r.operation_id) for r in revisions] == [
+        (first.id, "target", "One here.", "One, edited.", operation.id),
+        (first.id, "status", "new", "edited", operation.id),
+        (second.id, "status", "new", "confirmed", operation.id)]
 
 
 def test_stale_version_is_a_conflict_and_changes_nothing(session):

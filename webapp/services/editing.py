@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.models import Document, Link, Operation, Revision, Sentence, Side, Status, utcnow
 from webapp.services import memory
@@ -42,34 +46,95 @@ def start_operation(session: Session, document_id: int, kind: str, author: str, 
     return operation
 
 
-def save_link(
-    session: Session, link: Link, *, version: int, author: str, target: str | None = None,
-    status: str | None = None, max_chars: int = 20_000, operation: Operation | None = None,
-) -> Link:
-    """Apply a reviewer's change to `link` if it still has `version`; otherwise raise Conflict."""
-    if link.version != version:
+@dataclass(frozen=True)
+class Edit:
+    """A reviewer's change to one row: a correction and/or a status, made on the version of the row they saw
+    (None: the version in hand, for operations that checked the versions of all their rows first)."""
+
+    link: Link
+    target: str | None = None
+    status: str | None = None
+    version: int | None = None
+
+
+# One statement per batch of saves, whatever its size; the version in WHERE refuses a row saved meanwhile.
+_LINKS = Link.__table__.c
+_SAVE = (update(Link.__table__).where(_LINKS.id == bindparam("link_id"), _LINKS.version == bindparam("seen"))
+         .values(target=bindparam("new_target"), status=bindparam("new_status"),
+                 version=bindparam("new_version"), updated_at=bindparam("now"),
+                 updated_by=bindparam("author")))
+_RECORD = insert(Revision.__table__)
+
+
+def save_links(session: Session, edits: Sequence[Edit], *, author: str, max_chars: int = 20_000,
+               operation: Operation | None = None) -> list[Link]:
+    """Apply reviewers' changes, each recorded as revisions; returns the rows that changed.
+
+    Every row must still have the version its edit was made on: a row changed since raises Conflict, and one
+    changed by another transaction meanwhile raises StaleDataError (the caller rolls back: nothing is
+    saved). The rows are written with one UPDATE and the revisions with one INSERT, however many: through the
+    unit of work, a bulk replace of 20,000 rows took seconds and a single save three times as long."""
+    session.flush()  # pending changes first: the rows' versions move, and the operation gets its id
+    seen: set[int] = set()
+    for link in (edit.link for edit in edits):
+        if link.id in seen:
+            raise InvalidInput(f"row {link.position + 1} is changed twice in one step; nothing was saved")
+        seen.add(link.id)
+    planned = [plan for plan in (_plan(edit, max_chars) for edit in edits) if plan is not None]
+    if not planned:
+        return []
+    now = utcnow()
+    operation_id = operation.id if operation is not None else None
+    saved = session.execute(_SAVE, [
+        {"link_id": link.id, "seen": link.version, "new_target": target, "new_status": status,
+         "new_version": link.version + 1, "now": now, "author": author}
+        for link, target, status, _ in planned])
+    if saved.rowcount != len(planned):
+        raise StaleDataError(STALE)
+    session.execute(_RECORD, [
+        {"document_id": link.document_id, "link_id": link.id, "operation_id": operation_id, "field": field,
+         "old": old, "new": new, "author": author, "created_at": now}
+        for link, _, _, changes in planned for field, old, new in changes])
+    for link, target, status, _ in planned:
+        for name, value in (("target", target), ("status", status), ("version", link.version + 1),
+                            ("updated_at", now), ("updated_by", author)):
+            set_committed_value(link, name, value)
+        _touch_document(link, author)
+        if link.status == Status.CONFIRMED:  # confirmed now, or its confirmed text changed
+            memory.remember(session, link, author)
+    return [link for link, *_ in planned]
+
+
+def _plan(edit: Edit, max_chars: int) -> tuple[Link, str | None, str, list[tuple]] | None:
+    """(row, its new target and status, the revisions recording the change), or None if nothing changes."""
+    link, target, status = edit.link, edit.target, edit.status
+    if edit.version is not None and link.version != edit.version:
         raise Conflict(STALE, current=link_state(link))
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
     if target is not None and len(target) > max_chars:
         raise InvalidInput(f"the text is longer than {max_chars} characters")
-    changed = False
+    changes = []
     if target is not None and target != link.final_text:
-        _record(session, link, "target", link.final_text, target, author, operation)
-        link.target = target
-        changed = True
+        changes.append(("target", link.final_text, target))
         if status is None and link.status in (Status.NEW, Status.CONFIRMED):
             status = Status.EDITED
+    else:
+        target = link.target
     if status is not None and status != link.status:
-        _record(session, link, "status", link.status, status, author, operation)
-        link.status = status
-        changed = True
-    if changed:
-        link.updated_at = utcnow()
-        link.updated_by = author
-        _touch_document(link, author)
-        if link.status == Status.CONFIRMED:  # confirmed now, or its confirmed text changed
-            memory.remember(session, link, author)
+        changes.append(("status", link.status, status))
+    else:
+        status = link.status
+    return (link, target, status, changes) if changes else None
+
+
+def save_link(
+    session: Session, link: Link, *, version: int, author: str, target: str | None = None,
+    status: str | None = None, max_chars: int = 20_000, operation: Operation | None = None,
+) -> Link:
+    """Apply a reviewer's change to `link` if it still has `version`; otherwise raise Conflict."""
+    save_links(session, [Edit(link, target, status, version)], author=author, max_chars=max_chars,
+               operation=operation)
     return link
 
 
@@ -79,12 +144,6 @@ def _touch_document(link: Link, author: str) -> None:
     document = link.document
     if document.updated_by != author or utcnow() - document.updated_at > TOUCH_EVERY:
         touch(document, author)
-
-
-def _record(session: Session, link: Link, field: str, old: str | None, new: str | None, author: str,
-            operation: Operation | None) -> None:
-    session.add(Revision(document_id=link.document_id, link_id=link.id, field=field, old=old, new=new,
-                         author=author, operation=operation))
 
 
 def revisions(session: Session, link: Link) -> list[Revision]:
@@ -132,8 +191,6 @@ def apply_repetitions(session: Session, link: Link, expected: dict[int, int], *,
     chosen = [other for other in repetitions(session, link) if other.id in expected]
     check_versions(chosen, expected, "the repeated rows")
     operation = start_operation(session, link.document_id, "repetitions", author, source_row=link.id)
-    for other in chosen:
-        save_link(session, other, version=other.version, author=author, target=link.final_text,
-                  status=Status.CONFIRMED, max_chars=max_chars, operation=operation)
-    session.flush()
+    save_links(session, [Edit(other, link.final_text, Status.CONFIRMED) for other in chosen], author=author,
+               max_chars=max_chars, operation=operation)
     return operation, chosen

@@ -26,7 +26,7 @@ from webapp.models import (
     Sentence,
     Side,
 )
-from webapp.services.editing import check_versions, save_link, start_operation
+from webapp.services.editing import Edit, check_versions, save_links, start_operation
 from webapp.services.errors import InvalidInput
 from webapp.services.glossary import contains, create_entry, fold
 
@@ -154,9 +154,8 @@ def apply_fixes(session: Session, document: Document, expected: Mapping[int, int
     if not chosen:
         return None, []
     operation = start_operation(session, document.id, "fix_terms", author)
-    for fix in chosen:
-        save_link(session, fix.link, version=fix.link.version, author=author, target=fix.new,
-                  max_chars=max_chars, operation=operation)
+    save_links(session, [Edit(fix.link, fix.new) for fix in chosen], author=author, max_chars=max_chars,
+               operation=operation)
     return operation, [fix.link for fix in chosen]
 
 

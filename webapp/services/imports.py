@@ -136,11 +136,10 @@ def apply_bitext(session: Session, document: Document, bitext: Bitext, *, author
         raise Conflict(f"{len(report.conflicts)} rows changed here since the export ({keys}); "
                        "nothing was applied: export again and redo those edits", conflicts=report.conflicts)
     operation = editing.start_operation(session, document.id, "import_bilingual", author)
-    for link, unit in changes:
-        editing.save_link(session, link, version=link.version, author=author, operation=operation,
-                          target=unit.target if unit.target != link.final_text else None,
-                          status=unit.state if unit.state != link.status else None, max_chars=10**7)
-        report.changed.append(link.id)
+    edits = [editing.Edit(link, unit.target if unit.target != link.final_text else None,
+                          unit.state if unit.state != link.status else None) for link, unit in changes]
+    editing.save_links(session, edits, author=author, max_chars=10**7, operation=operation)
+    report.changed += [link.id for link, _ in changes]
     return report
 
 
@@ -195,8 +194,7 @@ def apply_targets(session: Session, document: Document, targets: dict[int, str],
         raise Conflict(f"{len(report.conflicts)} rows were already corrected here (rows {rows}); nothing was "
                        "applied: use overwrite to replace them", conflicts=report.conflicts)
     operation = editing.start_operation(session, document.id, "import_corrected", author)
-    for link, target in changes:
-        editing.save_link(session, link, version=link.version, author=author, operation=operation,
-                          target=target, max_chars=10**7)
-        report.changed.append(link.id)
+    editing.save_links(session, [editing.Edit(link, target) for link, target in changes], author=author,
+                       max_chars=10**7, operation=operation)
+    report.changed += [link.id for link, _ in changes]
     return report

@@ -14,7 +14,7 @@ from segments.formats import FORMATS, Bitext, FormatError, Unit, read_bitext
 from segments.memory import normalise
 from webapp.models import Document, Link, MemoryEntry, Operation, Project, Revision, Status
 from webapp.services import memory
-from webapp.services.editing import save_link, start_operation
+from webapp.services.editing import Edit, save_links, start_operation
 from webapp.services.errors import InvalidInput
 
 PREFILL = "memory_prefill"  # the operation kind that marks rows filled from the memory
@@ -101,20 +101,15 @@ def prefill_exact(session: Session, document: Document, *, author: str = "") -> 
     links = session.scalars(select(Link).where(Link.document_id == document.id, Link.target.is_(None),
                                                Link.status == Status.NEW)
                             .order_by(Link.position).options(selectinload(Link.sentences))).all()
-    operation, filled = None, {}
-    for link in links:
-        entry = _exact(session, document, link)
-        if entry is None or entry.target == link.final_text:
-            continue
-        if operation is None:
-            operation = start_operation(session, document.id, PREFILL, author)
-        save_link(session, link, version=link.version, author=author, target=entry.target,
-                  max_chars=10**7, operation=operation)
-        filled[str(link.id)] = entry.id
-    if operation is not None:
-        operation.data = json.dumps({"entries": filled})
+    found = [(link, _exact(session, document, link)) for link in links]
+    found = [(link, entry) for link, entry in found if entry is not None and entry.target != link.final_text]
+    if found:
+        filled = {str(link.id): entry.id for link, entry in found}
+        operation = start_operation(session, document.id, PREFILL, author, entries=filled)
+        save_links(session, [Edit(link, entry.target) for link, entry in found], author=author,
+                   max_chars=10**7, operation=operation)
     session.flush()
-    return len(filled)
+    return len(found)
 
 
 def _exact(session: Session, document: Document, link: Link) -> MemoryEntry | None:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from webapp.models import Link, Operation, Revision, Status, utcnow
 from webapp.services import memory, structure
-from webapp.services.editing import link_state, save_link, start_operation
+from webapp.services.editing import Edit, link_state, save_links, start_operation
 from webapp.services.errors import Conflict, NotFound
 
 
@@ -47,7 +47,8 @@ def undo(session: Session, operation: Operation, *, author: str) -> tuple[Operat
         raise Conflict(f"operation {operation.id} was already undone by {operation.undone_by}")
     if operation.kind in structure.STRUCTURAL_KINDS:
         return operation, structure.undo_structure(session, operation, author)
-    revisions = list(operation.revisions)
+    revisions = list(session.scalars(select(Revision).where(Revision.operation_id == operation.id)
+                                     .order_by(Revision.id)))
     link_ids = {r.link_id for r in revisions if r.link_id is not None}
     links = session.scalars(select(Link).where(Link.id.in_(link_ids)).order_by(Link.position)
                             .options(selectinload(Link.sentences))).all()
@@ -57,12 +58,12 @@ def undo(session: Session, operation: Operation, *, author: str) -> tuple[Operat
         if revision.link_id is not None:
             restore.setdefault(revision.link_id, {})[revision.field] = revision.old
     reverse = start_operation(session, operation.document_id, "undo", author, undoes=operation.id)
-    for link in links:
-        values = restore[link.id]
-        was_confirmed = link.status == Status.CONFIRMED
-        save_link(session, link, version=link.version, author=author, target=values.get("target"),
-                  status=values.get("status", link.status), max_chars=10**9, operation=reverse)
-        if was_confirmed and link.status != Status.CONFIRMED:
+    confirmed = [link for link in links if link.status == Status.CONFIRMED]
+    edits = [Edit(link, restore[link.id].get("target"), restore[link.id].get("status", link.status))
+             for link in links]
+    save_links(session, edits, author=author, max_chars=10**9, operation=reverse)
+    for link in confirmed:
+        if link.status != Status.CONFIRMED:
             memory.forget(session, link)  # the confirmation is taken back, and what it taught the memory
     operation.undone_at = utcnow()
     operation.undone_by = author

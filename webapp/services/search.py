@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from webapp.models import Comment, Link, Operation
-from webapp.services.editing import check_versions, save_link, start_operation
+from webapp.services.editing import Edit, check_versions, save_links, start_operation
 from webapp.services.errors import InvalidInput
 from webapp.services.qa import flagged_link_ids, link_texts
 
@@ -171,8 +171,6 @@ def apply_replace(session: Session, document_id: int, rows: RowFilter, expected:
     changes = preview_replace(session, document_id, rows, find=find, replace=replace, regex=regex, case=case)
     check_versions([c.link for c in changes], expected, "the rows to replace in")
     operation = start_operation(session, document_id, "replace", author, find=find, replace=replace)
-    for change in changes:
-        save_link(session, change.link, version=change.link.version, author=author, target=change.after,
-                  max_chars=max_chars, operation=operation)
-    session.flush()
+    save_links(session, [Edit(change.link, change.after) for change in changes], author=author,
+               max_chars=max_chars, operation=operation)
     return operation, changes
