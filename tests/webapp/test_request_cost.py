@@ -29,6 +29,7 @@ def test_a_save_costs_the_same_few_statements_for_any_document(app, client):
     large = statements_of_a_save(app, client, 2_000)
     assert len(small) == len(large) <= MOST_STATEMENTS_PER_SAVE, "\n".join(large)
     assert not [s for s in large if "_original" in s], "a save read the document's original texts"
+    assert sum("FROM glossaries" in s for s in large) == 1, "the glossaries' change stamps are read once"
     # One transaction: the row sent back is read before the commit, not in a second transaction.
     assert sum(s.startswith("BEGIN") for s in large) <= 1
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from glossary import POS_VALUES, STATUSES, Term, validate_term
@@ -82,11 +82,26 @@ def list_glossaries(session: Session) -> list[tuple[Glossary, int]]:
     return [(glossary, total) for glossary, total in session.execute(query)]
 
 
+# The term matchers read in this transaction, by project and languages (see glossary_review.matcher_for).
+MATCHERS_READ = "bitext.matchers"
+
+
+def forget_matchers(session: Session, *_) -> None:
+    """The glossaries may have changed: the next matcher of this session reads their stamps again."""
+    session.info.pop(MATCHERS_READ, None)
+
+
+# Rows flushed may be glossaries or entries, and a new transaction may see other processes' changes.
+event.listen(Session, "after_flush", forget_matchers)
+event.listen(Session, "after_transaction_end", forget_matchers)
+
+
 def touch_glossary(session: Session, glossary_id: int) -> None:
     """Record a change: move the glossary's revision counter and change time (the matcher cache key)."""
     session.execute(update(Glossary).where(Glossary.id == glossary_id)
                     .values(revision=Glossary.revision + 1, changed_at=utcnow())
                     .execution_options(synchronize_session="fetch"))
+    forget_matchers(session)
 
 
 # --- entries as terms -------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from webapp.models import (
 )
 from webapp.services.editing import Edit, check_versions, save_links, start_operation
 from webapp.services.errors import InvalidInput
-from webapp.services.glossary import contains, create_entry, fold
+from webapp.services.glossary import MATCHERS_READ, contains, create_entry, fold
 
 _CACHE_SIZE = 16
 _cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple, TermMatcher]] = weakref.WeakKeyDictionary()
@@ -46,8 +46,17 @@ _STAMPS = (select(Glossary.id, Glossary.revision, Glossary.changed_at, Glossary.
 def matcher_for(session: Session, project_id: int | None, src_lang: str, tgt_lang: str) -> TermMatcher:
     """A term matcher over the project's glossary and the global one, cached per engine.
 
-    The key holds every glossary's revision and change time, read from the database on each call, so a
-    change committed by any process gives a new key: the cache is never stale."""
+    The key holds every glossary's revision and change time, read from the database once per transaction
+    (a save checks the row and marks it: one read), so a change committed by any process gives a new key: the
+    cache is never stale. A change in this transaction forgets what was read (`forget_matchers`)."""
+    read = session.info.setdefault(MATCHERS_READ, {})
+    if (project_id, src_lang, tgt_lang) in read:
+        return read[project_id, src_lang, tgt_lang]
+    read[project_id, src_lang, tgt_lang] = matcher = _cached_matcher(session, project_id, src_lang, tgt_lang)
+    return matcher
+
+
+def _cached_matcher(session: Session, project_id: int | None, src_lang: str, tgt_lang: str) -> TermMatcher:
     stamps = tuple(tuple(row) for row in session.execute(_STAMPS, {"project_id": project_id}))
     key = (project_id, src_lang, tgt_lang, stamps)
     engine = session.get_bind()
