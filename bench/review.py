@@ -2,7 +2,8 @@
 
 Prints, per database (SQLite, and PostgreSQL when --pg URL or TEST_DATABASE_URL is given): the review page
 and one page of rows (median, p95), and save latency (median, p95, p99) with 1, 10 and 50 concurrent
-clients, next to a bare Flask endpoint doing the same single-row versioned UPDATE, measured in the same run.
+clients, next to a bare Flask endpoint doing the same single-row versioned UPDATE, measured in the same run;
+then a find & replace over every row (a background job) and its undo.
 On SQLite the app and the floor run in one process (werkzeug, threaded); on PostgreSQL both run behind
 gunicorn with --pg-workers processes (the app through `bitext serve --workers N`, the floor with the same
 worker settings). Requests are real HTTP on 127.0.0.1.
@@ -243,6 +244,37 @@ def report(document_id: int, port: int, floor: int, count: int, clients_list: li
         floor_times = saves(floor, lambda i: f"/rows/{i}", ids[100:], clients, per_client)
         line(f"save PATCH /api/v1/rows/ID, {clients:2} client(s)", app_times, (95, 99))
         line(f"floor: bare Flask UPDATE, {clients:2} client(s)", floor_times, (95, 99))
+    bulk_change(port, document_id)
+
+
+def until_done(port: int, answer: bytes) -> dict:
+    """The job a 202 answer names, once it has ended."""
+    job = json.loads(answer)
+    while job["status"] in ("queued", "running"):
+        time.sleep(0.05)
+        job = json.loads(call(port, "GET", f"/api/v1/jobs/{job['id']}")[2])
+    assert job["status"] == "done", job
+    return job
+
+
+def bulk_change(port: int, document_id: int) -> None:
+    """Find & replace over every row of the document (a background job above 5,000 rows), then its undo."""
+    body = {"find": "long report", "replace": "lengthy report"}
+    started = time.perf_counter()
+    elapsed, status, data = call(port, "POST", f"/api/v1/documents/{document_id}/replace/preview", body)
+    assert status == 200, data[:200]
+    seen = [{"id": change["id"], "version": change["version"]} for change in json.loads(data)["changes"]]
+    _, status, data = call(port, "POST", f"/api/v1/documents/{document_id}/replace", {**body, "rows": seen})
+    assert status == 202, (status, data[:200])
+    operation = until_done(port, data)["result"]["operation_id"]
+    replaced = time.perf_counter() - started
+    started = time.perf_counter()
+    _, status, data = call(port, "POST", f"/api/v1/operations/{operation}/undo")
+    assert status == 202, (status, data[:200])
+    rows = until_done(port, data)["result"]["rows"]
+    undone = time.perf_counter() - started
+    print(f"  {'replace in every row: preview / job done':44} n={len(seen):6,}  {elapsed / 1000:5.2f} s / "
+          f"{replaced:5.2f} s;  undo (job) of {rows:,} rows {undone:5.2f} s")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from markupsafe import escape
 from playwright.sync_api import Browser, Page, expect
 
 from tests.builders import make_document
+from webapp import jobs
 from webapp.db import session_scope
 from webapp.models import Link, Sentence, Side
 
@@ -116,6 +117,30 @@ def test_find_and_replace_preview_apply_undo(doc_url, page: Page):
     expect(field(page, 0)).to_have_value("The cat sat on the mat.")
     expect(field(page, 2)).to_have_value("The cat sat on the mat.")
     expect(row(page, 0)).to_have_class("row status-new")
+
+
+def test_a_replace_and_its_undo_over_many_rows_run_in_the_background(doc_url, page: Page, monkeypatch):
+    monkeypatch.setattr(jobs, "BULK_INLINE_MAX_ROWS", 1)  # two rows count as many here
+    page.goto(doc_url)
+    field(page, 3).fill("A bird sang softly.")  # typed, not yet saved, when the replace is applied
+    page.keyboard.press("Alt+KeyR")
+    dialog = page.locator("#replace-dialog")
+    dialog.get_by_label("Find").fill("cat")
+    dialog.get_by_label("Replace with").fill("kitten")
+    dialog.get_by_role("button", name="Preview").click()
+    dialog.get_by_role("button", name="Apply 2 changes").click()
+    expect(page.locator(".toast")).to_contain_text("Replaced: 2 rows changed")
+    expect(dialog).to_be_hidden()
+    expect(field(page, 0)).to_have_value("The kitten sat on the mat.")
+    expect(field(page, 2)).to_have_value("The kitten sat on the mat.")
+    expect(field(page, 3)).to_have_value("A bird sang softly.")
+    page.keyboard.press("Alt+KeyU")
+    expect(page.locator(".toast")).to_contain_text("Undone: 2 rows restored")
+    expect(field(page, 0)).to_have_value("The cat sat on the mat.")
+    expect(row(page, 2)).to_have_class("row status-new")
+    page.reload()
+    expect(field(page, 2)).to_have_value("The cat sat on the mat.")
+    expect(field(page, 3)).to_have_value("A bird sang softly.")
 
 
 def test_comment_add_and_resolve(doc_url, page: Page):

@@ -3,7 +3,8 @@ find & replace with undo; bad input is a 4xx JSON answer that changes nothing.""
 
 import pytest
 
-from tests.builders import make_document
+from tests.builders import make_document, wait_for_job
+from webapp import jobs
 
 TEXT = "The cat sat. The dog ran.\n\nThe cat sat. A bird sang. The cat sat."
 SOURCE = "猫坐着。狗跑了。\n\n猫坐着。鸟唱歌。猫坐着。"
@@ -221,6 +222,36 @@ def test_stale_replace_is_refused_and_changes_nothing(client, doc):
         rows=[{"id": c["id"], "version": c["version"]} for c in changes]))
     assert response.status_code == 409 and response.get_json()["rows"][0]["status"] == "flagged"
     assert [r["target"] for r in rows(client, doc)][0] == "The cat sat."
+
+
+def test_a_replace_and_its_undo_over_many_rows_run_as_jobs(app, client, doc, monkeypatch):
+    monkeypatch.setattr(jobs, "BULK_INLINE_MAX_ROWS", 2)  # this document's three cats count as many rows
+    seen = [{"id": c["id"], "version": c["version"]} for c in preview(client, doc)]
+    started = client.post(f"/api/v1/documents/{doc}/replace", json=replace_body(rows=seen))
+    assert started.status_code == 202 and started.get_json()["kind"] == "replace", started.get_json()
+    done = wait_for_job(app, started.get_json()["id"])
+    assert (done.status, done.result["rows"]) == ("done", 3), done.error
+    assert [r["target"] for r in rows(client, doc)][::2] == ["The kitten sat."] * 3
+    operation = done.result["operation_id"]
+    assert client.get(f"/api/v1/operations/{operation}").get_json()["operation"]["rows"] == 3
+
+    undoing = client.post(f"/api/v1/operations/{operation}/undo")
+    assert undoing.status_code == 202 and undoing.get_json()["kind"] == "undo", undoing.get_json()
+    undone = wait_for_job(app, undoing.get_json()["id"])
+    assert (undone.status, undone.result["undone"], undone.result["rows"]) == ("done", operation, 3)
+    assert [r["target"] for r in rows(client, doc)][::2] == ["The cat sat."] * 3
+    again = client.post(f"/api/v1/operations/{operation}/undo")
+    assert again.status_code == 409 and "already undone" in again.get_json()["message"]
+
+
+def test_a_replace_job_on_rows_changed_since_the_preview_fails_whole(app, client, doc, monkeypatch):
+    monkeypatch.setattr(jobs, "BULK_INLINE_MAX_ROWS", 2)
+    seen = [{"id": c["id"], "version": c["version"]} for c in preview(client, doc)]
+    patch(client, rows(client, doc)[4], status="flagged")
+    started = client.post(f"/api/v1/documents/{doc}/replace", json=replace_body(rows=seen))
+    failed = wait_for_job(app, started.get_json()["id"])
+    assert failed.status == "failed" and "changed since you looked" in failed.error
+    assert [r["target"] for r in rows(client, doc)][::2] == ["The cat sat."] * 3
 
 
 @pytest.mark.parametrize("body, status", [

@@ -33,14 +33,6 @@ def _summary_dict(summary) -> dict:
             "updated_at": doc.updated_at, "updated_by": doc.updated_by}
 
 
-def row_filter(query: dict) -> search.RowFilter:
-    """The filter part of a request's arguments."""
-    return search.RowFilter(status=tuple(query.get("status") or ()), has_qa=query.get("has_qa"),
-                            has_comment=query.get("has_comment"), text=query.get("text", ""),
-                            where=query.get("where", "any"), regex=query.get("regex", False),
-                            case=query.get("case", False))
-
-
 @bp.get("")
 @bp.arguments(DocumentListQuery, location="query")
 @bp.response(200, DocumentSchema(many=True), headers={"X-Total-Count": {
@@ -82,7 +74,8 @@ def rows(query: dict, document_id: int):
     if query["ids"]:
         links = search.links_by_ids(session, doc.id, query["ids"])
         return {"total": len(links), "offset": 0, "rows": row_dicts(session, links)}
-    total, links = search.row_page(session, doc.id, row_filter(query), query["offset"], query["limit"])
+    total, links = search.row_page(session, doc.id, search.RowFilter.of(query), query["offset"],
+                                   query["limit"])
     return {"total": total, "offset": query["offset"], "rows": row_dicts(session, links)}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import jsonify
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
@@ -39,6 +39,11 @@ class ExportJobSchema(Schema):
     no_space_before_punctuation = fields.Bool(load_default=False)
 
 
+def accepted(job: Job):
+    """The answer to a change that runs as a background job: 202 and the job to follow."""
+    return jsonify(JobSchema().dump(job)), 202
+
+
 def _job(job_id: int) -> Job:
     job = get_session().get(Job, job_id)
     if job is None:
@@ -72,8 +77,5 @@ def start_export(body: dict, document_id: int):
     session = get_session()
     document = find_document(session, document_id)
     format_id = body.pop("format")
-    started = jobs.submit(session, kind="export", params={"format": format_id, "options": body},
-                          author=current_author(), document_id=document.id)
-    session.commit()
-    jobs.dispatch(current_app._get_current_object(), started.id)
-    return started
+    return jobs.start(session, kind="export", params={"format": format_id, "options": body},
+                      author=current_author(), document_id=document.id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
@@ -79,10 +78,7 @@ def run(document_id: int):
     """Run every enabled check on the whole document in the background; follow the returned job."""
     session = get_session()
     document = find_document(session, document_id)
-    started = jobs.submit(session, kind="qa", params={}, author=current_author(), document_id=document.id)
-    session.commit()
-    jobs.dispatch(current_app._get_current_object(), started.id)
-    return started
+    return jobs.start(session, kind="qa", params={}, author=current_author(), document_id=document.id)
 
 
 @bp.get("/documents/<int:document_id>/qa")

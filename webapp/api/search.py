@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from flask_smorest import Blueprint
 
+from webapp import jobs
 from webapp.api import committing, current_author
-from webapp.api.documents import row_filter
+from webapp.api.jobs import JobSchema, accepted
 from webapp.api.rows import max_chars, operation_result
 from webapp.api.schemas import (
     FilterQuery,
@@ -33,7 +36,7 @@ def _replace_args(body: dict) -> dict:
 def find(query: dict, document_id: int):
     """The ids of the rows that pass the filter, in document order; a bad regular expression is a 400."""
     session = get_session()
-    ids = search.matching_ids(session, find_document(session, document_id).id, row_filter(query))
+    ids = search.matching_ids(session, find_document(session, document_id).id, search.RowFilter.of(query))
     return {"total": len(ids), "ids": ids}
 
 
@@ -44,7 +47,7 @@ def preview(body: dict, document_id: int):
     """Every change that replacing in the corrections of the filtered rows would make; nothing is saved."""
     session = get_session()
     doc = find_document(session, document_id)
-    changes = search.preview_replace(session, doc.id, row_filter(body), **_replace_args(body))
+    changes = search.preview_replace(session, doc.id, search.RowFilter.of(body), **_replace_args(body))
     return {"total": len(changes), "changes": [
         {"id": c.link.id, "position": c.link.position, "version": c.link.version, "before": c.before,
          "after": c.after} for c in changes]}
@@ -53,14 +56,18 @@ def preview(body: dict, document_id: int):
 @bp.post("/<int:document_id>/replace")
 @bp.arguments(ReplaceApplySchema)
 @bp.response(200, OperationResultSchema)
+@bp.alt_response(202, schema=JobSchema, description=f"more than {jobs.BULK_INLINE_MAX_ROWS:,} rows: the "
+                 "replacement runs as a background job; its result names the operation")
 @bp.alt_response(409, description="the rows differ from the preview; nothing was changed")
 def replace(body: dict, document_id: int):
     """Apply a previewed replacement as one operation (undo it through /operations/{id}/undo)."""
     session = get_session()
     doc = find_document(session, document_id)
-    expected = {r["id"]: r["version"] for r in body["rows"]}
+    asked = {"filter": asdict(search.RowFilter.of(body)), "max_chars": max_chars(), **_replace_args(body),
+             "rows": [[row["id"], row["version"]] for row in body["rows"]]}
+    if len(asked["rows"]) > jobs.BULK_INLINE_MAX_ROWS:
+        return accepted(jobs.start(session, kind="replace", params=asked, author=current_author(),
+                                   document_id=doc.id))
     with committing(session):
-        operation, changes = search.apply_replace(
-            session, doc.id, row_filter(body), expected, author=current_author(), max_chars=max_chars(),
-            **_replace_args(body))
+        operation, changes = search.apply_asked_replace(session, doc.id, asked, author=current_author())
     return operation_result(session, operation, [c.link for c in changes])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from webapp import jobs
 from webapp.api import current_author
@@ -53,9 +53,7 @@ def upload():
     params["prefill"] = request.form.get("prefill") == "1"
     params.setdefault("title", mt[0] if mt[0] != "pasted.txt" else "Untitled")
     files = [("mt", *mt)] + ([("source", *source)] if source else [])
-    job = jobs.submit(session, kind="import", params=params, author=current_author(), files=files)
-    session.commit()
-    jobs.dispatch(current_app._get_current_object(), job.id)
+    job = jobs.start(session, kind="import", params=params, author=current_author(), files=files)
     if _wants_json():
         return {"job": job.id, "status": url_for("api_jobs.job", job_id=job.id),
                 "page": url_for("documents.job_page", job_id=job.id)}, 202

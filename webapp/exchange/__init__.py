@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import asdict
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from webapp import jobs
@@ -77,11 +77,9 @@ def export_job(document_id: int):
     session = get_session()
     document = find_document(session, document_id)
     options = _options(request.form)
-    job = jobs.submit(session, kind="export", author=current_author(), document_id=document.id,
-                      params={"format": _format(request.form), "options": asdict(options),
-                              "title": document.title})
-    session.commit()
-    jobs.dispatch(current_app._get_current_object(), job.id)
+    job = jobs.start(session, kind="export", author=current_author(), document_id=document.id,
+                     params={"format": _format(request.form), "options": asdict(options),
+                             "title": document.title})
     return redirect(url_for("documents.job_page", job_id=job.id)), 303
 
 
@@ -99,8 +97,6 @@ def apply(document_id: int):
               "title": f"{upload.filename} → {document.title}"}
     if request.form.get("encoding"):
         params["encoding"] = request.form["encoding"].strip()
-    job = jobs.submit(session, kind="apply", params=params, author=current_author(), document_id=document.id,
-                      files=[("edited", upload.filename, upload.read())])
-    session.commit()
-    jobs.dispatch(current_app._get_current_object(), job.id)
+    job = jobs.start(session, kind="apply", params=params, author=current_author(), document_id=document.id,
+                     files=[("edited", upload.filename, upload.read())])
     return redirect(url_for("documents.job_page", job_id=job.id)), 303

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -28,6 +28,8 @@ HEARTBEAT = timedelta(seconds=10)
 STALE_AFTER = timedelta(seconds=60)
 MAX_ATTEMPTS = 3
 QUEUE_NAME = "bitext"
+# A change to more rows than this (a replace, an undo) runs as a job: at 20,000 rows it takes seconds.
+BULK_INLINE_MAX_ROWS = 5_000
 
 
 def submit(session: Session, *, kind: str, params: dict, author: str, document_id: int | None = None,
@@ -42,6 +44,14 @@ def submit(session: Session, *, kind: str, params: dict, author: str, document_i
     session.add(job)
     session.flush()
     return job
+
+
+def start(session: Session, **job) -> Job:
+    """Hand work to the background from a request: record the job (see `submit`), commit, dispatch it."""
+    started = submit(session, **job)
+    session.commit()
+    dispatch(current_app._get_current_object(), started.id)
+    return started
 
 
 def dispatch(app: Flask, job_id: int) -> None:

@@ -15,7 +15,7 @@ from webapp.db import session_scope
 from webapp.jobs import JobInput
 from webapp.models import Document, JobFile, Project
 from webapp.services import documents as docs
-from webapp.services import exports, imports
+from webapp.services import exports, imports, operations, search
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.projects import ProjectSettings
 
@@ -131,9 +131,30 @@ def qa_job(app: Flask, job: JobInput, progress: Report) -> dict:
         return qa.store_run(session, run)
 
 
+def replace_job(app: Flask, job: JobInput, progress: Report) -> dict:
+    """Find & replace in more rows than a request should hold: one operation, in one transaction."""
+    progress(0.1, f"replacing in {len(job.params['rows']):,} rows")
+    with session_scope(app) as session:
+        operation, changes = search.apply_asked_replace(session, job.document_id, job.params,
+                                                        author=job.author)
+        return {"document_id": job.document_id, "operation_id": operation.id, "rows": len(changes)}
+
+
+def undo_job(app: Flask, job: JobInput, progress: Report) -> dict:
+    """Undo an operation over more rows than a request should hold, as one step."""
+    progress(0.1, "restoring the rows")
+    with session_scope(app) as session:
+        undone = operations.get_operation(session, job.params["operation_id"])
+        reverse, links = operations.undo(session, undone, author=job.author)
+        return {"document_id": job.document_id, "operation_id": reverse.id, "undone": undone.id,
+                "rows": len(links)}
+
+
 KINDS: dict[str, Callable[[Flask, JobInput, Report], dict]] = {
     "import": import_job,
     "export": export_job,
     "qa": qa_job,
     "apply": apply_job,
+    "replace": replace_job,
+    "undo": undo_job,
 }

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import regex as _regex  # `re` syntax plus the time limit `re` lacks: a user's pattern may backtrack for hours
 from sqlalchemy import func, select
@@ -32,6 +33,14 @@ class RowFilter:
     where: str = "any"
     regex: bool = False
     case: bool = False
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> RowFilter:
+        """The filter in a request's arguments or a job's parameters (other keys are ignored)."""
+        return cls(status=tuple(values.get("status") or ()), has_qa=values.get("has_qa"),
+                   has_comment=values.get("has_comment"), text=values.get("text", ""),
+                   where=values.get("where", "any"), regex=values.get("regex", False),
+                   case=values.get("case", False))
 
     @property
     def is_empty(self) -> bool:
@@ -162,6 +171,14 @@ def preview_replace(session: Session, document_id: int, rows: RowFilter, *, find
     links = links_by_ids(session, document_id, matching_ids(session, document_id, rows))
     changes = [Change(link, link.final_text, apply(link.final_text)) for link in links]
     return [change for change in changes if change.after != change.before]
+
+
+def apply_asked_replace(session: Session, document_id: int, asked: Mapping[str, Any], *, author: str
+                        ) -> tuple[Operation, list[Change]]:
+    """apply_replace() with its arguments as a request or a job holds them (rows as [id, version] pairs)."""
+    return apply_replace(session, document_id, RowFilter.of(asked["filter"]), dict(asked["rows"]),
+                         find=asked["find"], replace=asked["replace"], regex=asked["regex"],
+                         case=asked["case"], author=author, max_chars=asked["max_chars"])
 
 
 def apply_replace(session: Session, document_id: int, rows: RowFilter, expected: dict[int, int], *,

@@ -27,3 +27,17 @@ export async function api(path, { method = "GET", body } = {}) {
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
 }
+
+const POLL_MS = 300;
+
+// Follow a background job (as its API returns it) until it ends: `onProgress(job)` sees every report. Resolves
+// to the finished job; throws its error when it failed.
+export async function followJob(job, onProgress = () => {}) {
+  while (job.status === "queued" || job.status === "running") {
+    onProgress(job);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    job = await api(`/jobs/${job.id}`);
+  }
+  if (job.status === "failed") throw new Error(job.error || "the job failed");
+  return job;
+}

@@ -1,7 +1,5 @@
 // The QA report page: run QA as a background job with a progress bar, ignore or show again a warning.
-import { api } from "./api.js";
-
-const POLL_MS = 300;
+import { api, followJob } from "./api.js";
 
 function showError(page, message) {
   const box = page.querySelector(".qa-error");
@@ -13,13 +11,10 @@ async function follow(page, job) {
   const bar = page.querySelector(".run-progress");
   const status = page.querySelector(".run-status");
   bar.hidden = false;
-  while (job.status === "queued" || job.status === "running") {
-    bar.value = job.progress || 0;
-    status.textContent = job.message || job.status;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    job = await api(`/jobs/${job.id}`);
-  }
-  if (job.status === "failed") throw new Error(job.error || "the QA run failed");
+  job = await followJob(job, (running) => {
+    bar.value = running.progress || 0;
+    status.textContent = running.message || running.status;
+  });
   bar.value = 1;
   status.textContent = `Done: ${job.result.findings} finding(s) in ${job.result.rows} rows. Reloading…`;
   window.location.reload();

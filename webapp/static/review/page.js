@@ -1,5 +1,5 @@
 // The review page: wires the windowed list, saving, the row panel, filters, find & replace and the keys.
-import { api } from "../api.js";
+import { api, followJob } from "../api.js";
 import { Editor } from "./editing.js";
 import { bindKeys } from "./keys.js";
 import { RowList } from "./list.js";
@@ -174,9 +174,13 @@ export class ReviewPage {
       } }, "applyRepetitions");
   }
 
-  operationDone(result, verb) {
-    this.applyRows(result.rows);
-    const operation = result.operation;
+  async operationDone(result, verb) {
+    let operation = result.operation;
+    if (result.job) {  // many rows, changed in the background: show the view as it is now
+      operation = { id: result.job.result.operation_id, rows: result.job.result.rows };
+      await this.editorBusy();  // an edit typed meanwhile is saved (or shown in conflict), not dropped
+      await this.reloadAround(undefined, this.currentIndex());
+    } else this.applyRows(result.rows);
     this.toast.show(`${verb}: ${operation.rows} row${operation.rows === 1 ? "" : "s"} changed.`,
       { label: "Undo (Alt+U)", run: () => this.undo(operation.id) }, "undo");
     this.showCount();
@@ -186,10 +190,17 @@ export class ReviewPage {
     await this.editorBusy();
     try {
       const result = await api(`/operations/${operationId}/undo`, { method: "POST" });
+      let count = result.rows?.length;
+      if (result.kind === "undo") {  // many rows: undone in the background, then the view is rebuilt
+        const job = await followJob(result, (running) => {
+          this.toast.show(`Undoing… ${Math.round(100 * running.progress)}%`);
+        });
+        count = job.result.rows;
+        await this.reloadAround(undefined, this.currentIndex());
       // Undoing a structural edit brings rows back that may not be on the page: rebuild it around them.
-      if (STRUCTURAL.has(result.operation.kind)) await this.reloadAround(result.rows[0]?.id, this.currentIndex());
+      } else if (STRUCTURAL.has(result.operation.kind)) await this.reloadAround(result.rows[0]?.id, this.currentIndex());
       else this.applyRows(result.rows);
-      this.toast.show(`Undone: ${result.rows.length} row${result.rows.length === 1 ? "" : "s"} restored.`);
+      this.toast.show(`Undone: ${count} row${count === 1 ? "" : "s"} restored.`);
       this.showCount();
     } catch (error) {
       this.toast.show(`Not undone: ${error.message}`);

@@ -1,5 +1,5 @@
 // Filters (status, QA, comments, text or regular expression) and find & replace with a preview and undo.
-import { api } from "../api.js";
+import { api, followJob } from "../api.js";
 import { renderDiff } from "./diff.js";
 import { el } from "./dom.js";
 
@@ -111,12 +111,19 @@ export class ReplaceDialog {
   async apply() {
     if (!this.changes?.length) return;
     const rows = this.changes.map((change) => ({ id: change.id, version: change.version }));
+    this.applyButton.disabled = true;
     try {
-      const result = await api(`/documents/${this.documentId}/replace`, { method: "POST", body: { ...this.body(), rows } });
+      let result = await api(`/documents/${this.documentId}/replace`, { method: "POST", body: { ...this.body(), rows } });
+      if (result.kind === "replace") {  // many rows: the server replaces in the background
+        result = { job: await followJob(result, (job) => {
+          this.summary.textContent = `Replacing in ${rows.length} rows… ${Math.round(100 * job.progress)}%`;
+        }) };
+      }
       this.dialog.close();
-      this.onApplied(result);
+      await this.onApplied(result);
     } catch (error) {
       this.summary.textContent = `Not applied: ${error.message}`;
+      this.applyButton.disabled = false;
     }
   }
 }
