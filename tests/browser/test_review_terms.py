@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.builders import make_document
+from webapp import jobs
 from webapp.db import session_scope
 from webapp.services.glossary_exchange import ensure_starter_glossary
 
@@ -67,7 +68,10 @@ def test_alt_t_inserts_the_approved_translation_and_saves(doc_url, page: Page):
     expect(field(page, 0)).to_have_value("China grows fast.")
 
 
-def test_fix_forbidden_variants_preview_apply_undo(doc_url, page: Page):
+@pytest.mark.parametrize("many", [False, True], ids=["in the request", "as a background job"])
+def test_fix_forbidden_variants_preview_apply_undo(doc_url, page: Page, monkeypatch, many):
+    if many:
+        monkeypatch.setattr(jobs, "BULK_INLINE_MAX_ROWS", 1)  # two rows count as many here
     page.goto(doc_url)
     page.get_by_role("button", name="Fix forbidden variants…").click()
     dialog = page.get_by_role("dialog", name="Fix forbidden variants")

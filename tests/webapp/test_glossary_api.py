@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-from tests.builders import make_document
+from tests.builders import make_document, wait_for_job
+from webapp import jobs
 from webapp.services import glossary as gs
 
 
@@ -159,6 +160,20 @@ def test_fix_forbidden_preview_apply_and_stale_rows(client, document_id):
     changes = {(h["field"], h["old"], h["new"]) for h in history}
     assert ("target", "my country grows.", "China grows.") in changes
     assert client.post(f"/api/v1/documents/{document_id}/fix-forbidden/preview").get_json()["rows"] == []
+
+
+def test_fixing_many_rows_runs_as_a_job_that_undoes_as_one(app, client, document_id, monkeypatch):
+    monkeypatch.setattr(jobs, "BULK_INLINE_MAX_ROWS", 0)
+    preview = client.post(f"/api/v1/documents/{document_id}/fix-forbidden/preview").get_json()
+    rows = [{"id": r["link_id"], "version": r["version"]} for r in preview["rows"]]
+    started = client.post(f"/api/v1/documents/{document_id}/fix-forbidden/apply", json={"rows": rows})
+    assert started.status_code == 202 and started.get_json()["kind"] == "fix_terms", started.get_json()
+    done = wait_for_job(app, started.get_json()["id"])
+    assert (done.status, done.result["rows"]) == ("done", 1), done.error
+    assert client.get(f"/api/v1/rows/{rows[0]['id']}").get_json()["target"] == "China grows."
+    undoing = client.post(f"/api/v1/operations/{done.result['operation_id']}/undo")
+    assert undoing.status_code == 202 and wait_for_job(app, undoing.get_json()["id"]).status == "done"
+    assert client.get(f"/api/v1/rows/{rows[0]['id']}").get_json()["target"] == "my country grows."
 
 
 def test_suggestions_accept_and_dismiss(client, session, gid):

@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from glossary import POLICIES, POS_VALUES, STATUSES
+from webapp import jobs
 from webapp.api import current_author
+from webapp.api.jobs import JobSchema, accepted
 from webapp.db import get_session
 from webapp.downloads import attachment
 from webapp.models import GlossaryEntry, Link
@@ -380,12 +382,18 @@ def fix_preview(document_id: int):
 
 @documents_bp.post("/<int:document_id>/fix-forbidden/apply")
 @documents_bp.arguments(FixForbiddenApplySchema)
+@documents_bp.alt_response(202, schema=JobSchema, description=f"more than {jobs.BULK_INLINE_MAX_ROWS:,} "
+                           "rows: the fix runs as a background job; its result names the operation")
 @documents_bp.alt_response(409, description="a row changed since the preview; nothing was changed")
 def fix_apply(data: dict, document_id: int):
     """Fix the chosen rows as one operation (one undo step); each change is a revision."""
     session = get_session()
+    document = find_document(session, document_id)
     expected = {row["id"]: row["version"] for row in data["rows"]}
+    max_chars = current_app.config["MAX_SEGMENT_CHARS"]
+    if len(expected) > jobs.BULK_INLINE_MAX_ROWS:
+        return accepted(jobs.start(session, kind="fix_terms", author=_author(), document_id=document.id,
+                                   params={"rows": list(expected.items()), "max_chars": max_chars}))
     with _committing(session):
-        operation, links = gr.apply_fixes(session, find_document(session, document_id), expected,
-                                          author=_author(), max_chars=current_app.config["MAX_SEGMENT_CHARS"])
+        operation, links = gr.apply_fixes(session, document, expected, author=_author(), max_chars=max_chars)
     return {"operation_id": operation.id if operation else None, "rows": [link_state(link) for link in links]}

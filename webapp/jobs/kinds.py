@@ -10,12 +10,13 @@ from collections.abc import Callable
 
 from flask import Flask
 from sqlalchemy import delete
+from sqlalchemy.orm import Session
 
 from webapp.db import session_scope
 from webapp.jobs import JobInput
 from webapp.models import Document, JobFile, Project
 from webapp.services import documents as docs
-from webapp.services import exports, imports, operations, search
+from webapp.services import exports, glossary_review, imports, operations, search
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.projects import ProjectSettings
 
@@ -62,6 +63,13 @@ def import_job(app: Flask, job: JobInput, progress: Report) -> dict:
         return {"document_id": document.id, "title": document.title}
 
 
+def _document(session: Session, job: JobInput) -> Document:
+    document = session.get(Document, job.document_id)
+    if document is None:
+        raise NotFound("the document no longer exists")
+    return document
+
+
 def _drop_inputs(session, job_id: int) -> None:
     """The uploads live in the document now."""
     session.execute(delete(JobFile).where(JobFile.job_id == job_id, JobFile.role != "result"))
@@ -73,9 +81,7 @@ def export_job(app: Flask, job: JobInput, progress: Report) -> dict:
     progress(0.1, "exporting")
     with tempfile.TemporaryFile() as out:
         with session_scope(app, immediate=False) as session:
-            document = session.get(Document, job.document_id)
-            if document is None:
-                raise NotFound("the document no longer exists")
+            document = _document(session, job)
             name = exports.file_name(document, format_id)
             options = exports.ExportOptions(**job.params.get("options", {}))
             exports.export(session, document, format_id, out, options, progress)
@@ -92,9 +98,7 @@ def apply_job(app: Flask, job: JobInput, progress: Report) -> dict:
     name, data = job.files["edited"]
     progress(0.05, "reading the file")
     with session_scope(app, immediate=False) as session:
-        document = session.get(Document, job.document_id)
-        if document is None:
-            raise NotFound("the document no longer exists")
+        document = _document(session, job)
         bitext = targets = None
         if imports.is_bilingual(name):
             bitext = imports.read_bilingual_upload(data, name, key=exports.doc_key(document))
@@ -104,9 +108,7 @@ def apply_job(app: Flask, job: JobInput, progress: Report) -> dict:
             targets = imports.corrected_targets(session, document, text)
     progress(0.9, "applying")
     with session_scope(app) as session:
-        document = session.get(Document, job.document_id)
-        if document is None:
-            raise NotFound("the document no longer exists")
+        document = _document(session, job)
         if bitext is not None:
             report = imports.apply_bitext(session, document, bitext, author=job.author)
         else:
@@ -123,9 +125,7 @@ def qa_job(app: Flask, job: JobInput, progress: Report) -> dict:
 
     # Checking only reads, so progress notes get through; storing is one short writing transaction.
     with session_scope(app, immediate=False) as session:
-        document = session.get(Document, job.document_id)
-        if document is None:
-            raise NotFound("the document no longer exists")
+        document = _document(session, job)
         run = qa.run_document(session, document, progress)
     with session_scope(app) as session:
         return qa.store_run(session, run)
@@ -135,7 +135,7 @@ def replace_job(app: Flask, job: JobInput, progress: Report) -> dict:
     """Find & replace in more rows than a request should hold: one operation, in one transaction."""
     progress(0.1, f"replacing in {len(job.params['rows']):,} rows")
     with session_scope(app) as session:
-        operation, changes = search.apply_asked_replace(session, job.document_id, job.params,
+        operation, changes = search.apply_asked_replace(session, _document(session, job).id, job.params,
                                                         author=job.author)
         return {"document_id": job.document_id, "operation_id": operation.id, "rows": len(changes)}
 
@@ -150,6 +150,17 @@ def undo_job(app: Flask, job: JobInput, progress: Report) -> dict:
                 "rows": len(links)}
 
 
+def fix_terms_job(app: Flask, job: JobInput, progress: Report) -> dict:
+    """Fix forbidden glossary variants in more rows than a request should hold, as one operation."""
+    progress(0.1, f"fixing forbidden variants in {len(job.params['rows']):,} rows")
+    with session_scope(app) as session:
+        operation, links = glossary_review.apply_fixes(
+            session, _document(session, job), dict(job.params["rows"]), author=job.author,
+            max_chars=job.params["max_chars"])
+        return {"document_id": job.document_id, "operation_id": operation.id if operation else None,
+                "rows": len(links)}
+
+
 KINDS: dict[str, Callable[[Flask, JobInput, Report], dict]] = {
     "import": import_job,
     "export": export_job,
@@ -157,4 +168,5 @@ KINDS: dict[str, Callable[[Flask, JobInput, Report], dict]] = {
     "apply": apply_job,
     "replace": replace_job,
     "undo": undo_job,
+    "fix_terms": fix_terms_job,
 }

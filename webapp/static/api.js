@@ -41,3 +41,12 @@ export async function followJob(job, onProgress = () => {}) {
   if (job.status === "failed") throw new Error(job.error || "the job failed");
   return job;
 }
+
+// The answer to a change, or `{ job }` once the job the server answered with instead (202: many rows) has
+// ended; its progress shows in `status` as "<doing>… 40%".
+export async function outcome(answer, status, doing) {
+  if (!answer || !("progress" in answer)) return answer;
+  return { job: await followJob(answer, (job) => {
+    status.textContent = `${doing}… ${Math.round(100 * job.progress)}%`;
+  }) };
+}

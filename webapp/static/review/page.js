@@ -1,5 +1,5 @@
 // The review page: wires the windowed list, saving, the row panel, filters, find & replace and the keys.
-import { api, followJob } from "../api.js";
+import { api, outcome } from "../api.js";
 import { Editor } from "./editing.js";
 import { bindKeys } from "./keys.js";
 import { RowList } from "./list.js";
@@ -176,10 +176,9 @@ export class ReviewPage {
 
   async operationDone(result, verb) {
     let operation = result.operation;
-    if (result.job) {  // many rows, changed in the background: show the view as it is now
+    if (result.job) {
       operation = { id: result.job.result.operation_id, rows: result.job.result.rows };
-      await this.editorBusy();  // an edit typed meanwhile is saved (or shown in conflict), not dropped
-      await this.reloadAround(undefined, this.currentIndex());
+      await this.reloadAfterJob();
     } else this.applyRows(result.rows);
     this.toast.show(`${verb}: ${operation.rows} row${operation.rows === 1 ? "" : "s"} changed.`,
       { label: "Undo (Alt+U)", run: () => this.undo(operation.id) }, "undo");
@@ -191,12 +190,10 @@ export class ReviewPage {
     try {
       const result = await api(`/operations/${operationId}/undo`, { method: "POST" });
       let count = result.rows?.length;
-      if (result.kind === "undo") {  // many rows: undone in the background, then the view is rebuilt
-        const job = await followJob(result, (running) => {
-          this.toast.show(`Undoing… ${Math.round(100 * running.progress)}%`);
-        });
-        count = job.result.rows;
-        await this.reloadAround(undefined, this.currentIndex());
+      if (result.kind === "undo") {  // many rows: undone by a background job
+        this.toast.show("Undoing…");
+        count = (await outcome(result, this.toast.root.querySelector(".toast-text"), "Undoing")).job.result.rows;
+        await this.reloadAfterJob();
       // Undoing a structural edit brings rows back that may not be on the page: rebuild it around them.
       } else if (STRUCTURAL.has(result.operation.kind)) await this.reloadAround(result.rows[0]?.id, this.currentIndex());
       else this.applyRows(result.rows);
@@ -230,13 +227,25 @@ export class ReviewPage {
   }
 
   async termsFixed(result) {
-    const ids = result.rows.map((row) => row.id);
-    const loaded = ids.filter((id) => this.list.container.querySelector(`.row[data-row-id="${id}"]`));
-    this.applyRows(loaded.length ? (await api(`/documents/${this.documentId}/rows?ids=${loaded.join(",")}`)).rows : []);
-    const count = ids.length;
+    let count, operationId;
+    if (result.job) {
+      ({ rows: count, operation_id: operationId } = result.job.result);
+      await this.reloadAfterJob();
+    } else {
+      const ids = result.rows.map((row) => row.id);
+      const loaded = ids.filter((id) => this.list.container.querySelector(`.row[data-row-id="${id}"]`));
+      this.applyRows(loaded.length ? (await api(`/documents/${this.documentId}/rows?ids=${loaded.join(",")}`)).rows : []);
+      [count, operationId] = [ids.length, result.operation_id];
+    }
     this.toast.show(`Fixed forbidden variants: ${count} row${count === 1 ? "" : "s"} changed.`,
-      { label: "Undo (Alt+U)", run: () => this.undo(result.operation_id) }, "undo");
+      { label: "Undo (Alt+U)", run: () => this.undo(operationId) }, "undo");
     this.showCount();
+  }
+
+  // A background job changed many rows: save what is being typed (or show its conflict), rebuild the view.
+  async reloadAfterJob() {
+    await this.editorBusy();
+    await this.reloadAround(undefined, this.currentIndex());
   }
 
   applyRows(rows) {

@@ -1,5 +1,5 @@
 // Filters (status, QA, comments, text or regular expression) and find & replace with a preview and undo.
-import { api, followJob } from "../api.js";
+import { api, outcome } from "../api.js";
 import { renderDiff } from "./diff.js";
 import { el } from "./dom.js";
 
@@ -113,12 +113,8 @@ export class ReplaceDialog {
     const rows = this.changes.map((change) => ({ id: change.id, version: change.version }));
     this.applyButton.disabled = true;
     try {
-      let result = await api(`/documents/${this.documentId}/replace`, { method: "POST", body: { ...this.body(), rows } });
-      if (result.kind === "replace") {  // many rows: the server replaces in the background
-        result = { job: await followJob(result, (job) => {
-          this.summary.textContent = `Replacing in ${rows.length} rows… ${Math.round(100 * job.progress)}%`;
-        }) };
-      }
+      const result = await outcome(await api(`/documents/${this.documentId}/replace`,
+        { method: "POST", body: { ...this.body(), rows } }), this.summary, `Replacing in ${rows.length} rows`);
       this.dialog.close();
       await this.onApplied(result);
     } catch (error) {

@@ -1,7 +1,7 @@
 // Glossary terms in the review: the approved translation in a tooltip when a term has the keyboard focus
 // (hovering shows the same text as the mark's title), Alt+T to insert it at the cursor, and "Fix forbidden
 // variants" across the document with a preview and one undo.
-import { api } from "../api.js";
+import { api, outcome } from "../api.js";
 import { renderDiff } from "./diff.js";
 import { el } from "./dom.js";
 
@@ -121,12 +121,15 @@ export class FixDialog {
   async apply() {
     if (!this.rows.length) return;
     const rows = this.rows.map((row) => ({ id: row.link_id, version: row.version }));
+    this.applyButton.disabled = true;
     try {
-      const result = await api(`/documents/${this.documentId}/fix-forbidden/apply`, { method: "POST", body: { rows } });
+      const result = await outcome(await api(`/documents/${this.documentId}/fix-forbidden/apply`,
+        { method: "POST", body: { rows } }), this.summary, `Fixing ${rows.length} rows`);
       this.dialog.close();
       await this.onApplied(result);
     } catch (error) {
       this.summary.textContent = `Not applied: ${error.message}`;
+      this.applyButton.disabled = false;
     }
   }
 }
