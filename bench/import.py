@@ -1,8 +1,9 @@
 """Import + segment + align of a 1 MB and a 10 MB bilingual document: seconds and peak RSS.
 
-Each size runs in a fresh process on a fresh SQLite database (and on PostgreSQL with --pg URL), so the peak
-RSS is that of one import. The input is synthetic: the demo article's English cut into sentences, and a
-Chinese side of generated sentences with the same numbers in them, paragraph by paragraph.
+Each size runs in a fresh process on a fresh SQLite database, and on PostgreSQL (--pg URL, by default
+TEST_DATABASE_URL), so the peak RSS is that of one import. The input is synthetic: the demo article's
+English cut into sentences, and a Chinese side of generated sentences with the same numbers in them,
+paragraph by paragraph.
 
 Usage: .venv/bin/python bench/import.py [--sizes 1,10] [--pg postgresql+psycopg://…]
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -72,7 +74,8 @@ def measure(megabytes: float, database_url: str | None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10", help="sizes in MB, comma-separated")
-    parser.add_argument("--pg", help="also run on this PostgreSQL database (it is emptied first)")
+    parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL"),
+                        help="also run on this PostgreSQL database (it is emptied first)")
     parser.add_argument("--measure", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args()
