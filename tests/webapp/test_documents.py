@@ -6,7 +6,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tests.builders import clean_text, make_document
 from webapp.db import session_scope
-from webapp.models import Document, Link, Revision, Sentence, Side, Status
+from webapp.models import Document, Link, Revision, Sentence, Side, Status, text_hash
 from webapp.services import documents as docs
 from webapp.services import editing
 from webapp.services.errors import Conflict, InvalidInput, NotFound
@@ -98,6 +98,14 @@ def test_save_writes_revisions_and_bumps_version(session):
     assert link.version == 3
 
 
+def test_rows_store_the_hashes_of_their_texts_from_the_start(session):
+    document = make_document(session, "One here. Two here.", source_text="一。二。")
+    session.expire_all()
+    assert [(link.source_hash, link.target_hash) for link in document.links] == [
+        (text_hash(link.source_text), text_hash(link.mt_text)) for link in document.links]
+    assert document.links[0].target_hash == text_hash("One here.")
+
+
 def test_a_row_saved_meanwhile_refuses_the_whole_batch(app, session):
     document = make_document(session, "One here. Two here. Three here.")
     links = list(document.links)
@@ -130,6 +138,8 @@ def test_a_batch_records_each_change_and_moves_each_version_once(session):
     session.expire_all()  # what the database holds, not what the session remembers
     assert [(link.target, link.status, link.version) for link in document.links] == [
         ("One, edited.", Status.EDITED, 2), (None, Status.CONFIRMED, 2)]
+    texts = ("One, edited.", "Two here.")
+    assert [link.target_hash for link in document.links] == [text_hash(text) for text in texts]
     revisions = session.scalars(select(Revision).order_by(Revision.id)).all()
     assert [(r.link_id, r.field, r.old, r.new, r.operation_id) for r in revisions] == [
         (first.id, "target", "One here.", "One, edited.", operation.id),

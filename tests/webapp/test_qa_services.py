@@ -91,7 +91,7 @@ def test_unignore_shows_the_warning_again(session, doc):
     assert qa.is_ignored(session, stored)
     qa.unignore(session, stored)
     assert not qa.is_ignored(session, stored)
-    assert qa.counts_by_check(session, doc)["calque"] == 1
+    assert qa.finding_counts(session, doc).open["calque"] == 1
 
 
 def test_disabled_checks_are_neither_run_nor_shown(session, doc):
@@ -107,13 +107,13 @@ def test_disabled_checks_are_neither_run_nor_shown(session, doc):
     assert "repeated_word" not in checks_of(qa.findings_for_links(session, [link]).get(link.id, []))
 
 
-def test_unknown_checks_and_severities_are_refused():
+def test_unknown_checks_and_severities_are_refused(session, doc):
     with pytest.raises(InvalidInput):
         qa.disabled_from_enabled(["calque", "no_such_check"])
     with pytest.raises(InvalidInput):
-        qa.select_findings([], check_id="no_such_check")
+        qa.document_findings(session, doc, check_id="no_such_check")
     with pytest.raises(InvalidInput):
-        qa.select_findings([], severity="fatal")
+        qa.count_findings(session, doc, severity="fatal")
 
 
 def test_a_finding_whose_text_changed_without_a_recheck_is_not_shown(session, doc):
@@ -122,6 +122,10 @@ def test_a_finding_whose_text_changed_without_a_recheck_is_not_shown(session, do
     session.flush()  # a bulk path saved the row without re-checking it
     assert link.id not in qa.findings_for_links(session, [link])
     assert "repeated_word" not in checks_of(qa.document_findings(session, doc))
+    assert link.id not in qa.flagged_link_ids(session, doc.id)  # nor does the "QA warning" filter show it
+    editing.save_link(session, link, version=link.version, author="ed", target="We saw the the results.")
+    session.flush()  # the text it was found in is back (an undo): so is the finding
+    assert "repeated_word" in checks_of(qa.document_findings(session, doc))
 
 
 def test_glossary_terms_feed_the_term_checks(session):
@@ -139,7 +143,7 @@ def test_glossary_terms_feed_the_term_checks(session):
 
 
 def test_the_review_report_charts_open_findings_per_check(session, doc):
-    counts = qa.counts_by_check(session, doc)
+    counts = qa.finding_counts(session, doc).open
     assert counts["repeated_word"] == 1 and counts["calque"] == 1
     html = exports.render_report(session, doc)
     assert "QA findings by check" in html and "repeated_word" in html and "no QA findings" not in html

@@ -3,6 +3,7 @@ its original texts (megabytes for a long document)."""
 
 from tests.builders import make_document, recorded_statements
 from webapp.db import session_scope
+from webapp.services import qa
 
 MOST_STATEMENTS_PER_SAVE = 12
 
@@ -59,3 +60,16 @@ def test_a_bulk_change_writes_its_rows_in_statements_that_do_not_grow_with_them(
     large_apply, large_undo = replace_and_undo(app, client, 300)
     assert len(small_apply) == len(large_apply), "\n".join(large_apply)
     assert len(small_undo) == len(large_undo), "\n".join(large_undo)
+
+
+def test_a_page_of_qa_findings_reads_the_texts_of_its_rows_only(app, client):
+    with app.app_context(), session_scope(app) as session:
+        text = " ".join(f"Row {n} has has a repeated word." for n in range(300))
+        document = make_document(session, text, title="Many findings")
+        qa.check_document_findings(session, document)
+        document_id = document.id
+    with recorded_statements(app) as statements:
+        page = client.get(f"/api/v1/documents/{document_id}/qa?limit=5").get_json()
+    assert page["total"] == 300 and page["counts"] == {"repeated_word": 300} and len(page["findings"]) == 5
+    texts = [s for s in statements if "FROM sentences" in s]
+    assert texts and all("sentences.link_id IN" in s for s in texts), "\n".join(texts)

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.builders import clean_text, make_document, make_pairs
-from webapp.models import Link, Revision, Sentence, Side
+from webapp.models import Link, Revision, Sentence, Side, text_hash
 from webapp.services import editing, structure
 from webapp.services.errors import Conflict, InvalidInput
 
@@ -21,8 +21,13 @@ def rows(session, document):
 
 
 def shape(session, document):
-    return [(link.position, link.source_text, link.mt_text, link.target, link.status)
+    return [(link.position, link.source_text, link.mt_text, link.target, link.status, hashed(link))
             for link in rows(session, document)]
+
+
+def hashed(link) -> bool:
+    """The row's stored text hashes are those of its texts now (QA tells current findings by them)."""
+    return (link.source_hash, link.target_hash) == (text_hash(link.source_text), text_hash(link.final_text))
 
 
 def state(session, document):
@@ -42,6 +47,7 @@ def find(session, document, text):
 
 def assert_contiguous(session, document):
     assert [link.position for link in rows(session, document)] == list(range(len(rows(session, document))))
+    assert all(hashed(link) for link in rows(session, document))
     for side in (Side.SOURCE, Side.MT):
         positions = session.scalars(select(Sentence.position).where(
             Sentence.document_id == document.id, Sentence.side == side).order_by(Sentence.position)).all()

@@ -88,12 +88,10 @@ def findings(query: dict, document_id: int):
     """The document's current findings in row order, filtered by check, severity and ignored flag."""
     session = get_session()
     document = find_document(session, document_id)
-    everything = qa.document_findings(session, document)
-    chosen = qa.select_findings(everything, check_id=query["check"], severity=query["severity"],
-                                ignored=query["ignored"])
-    page = chosen[query["offset"]:query["offset"] + query["limit"]]
-    return {"total": len(chosen), "offset": query["offset"], "counts": qa.open_counts(everything),
-            "findings": page}
+    chosen = {"check_id": query["check"], "severity": query["severity"], "ignored": query["ignored"]}
+    page = qa.document_findings(session, document, offset=query["offset"], limit=query["limit"], **chosen)
+    return {"total": qa.count_findings(session, document, **chosen), "offset": query["offset"],
+            "counts": qa.finding_counts(session, document).open, "findings": page}
 
 
 @bp.post("/qa/findings/<int:finding_id>/ignore")

@@ -39,9 +39,8 @@ def qa_command(doc: str, fmt: str, show_ignored: bool) -> None:
         document = docs.find_document(session, doc)
         summary = qa.check_document_findings(session, document)
         session.flush()
-        found = qa.document_findings(session, document)
-    shown = found if show_ignored else qa.select_findings(found, ignored=False)
-    errors = qa.open_errors(found)
+        shown = qa.document_findings(session, document, ignored=None if show_ignored else False)
+        errors = qa.finding_counts(session, document).errors
     if fmt == "json":
         click.echo(_json(shown))
     elif fmt == "csv":

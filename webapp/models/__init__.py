@@ -1,7 +1,18 @@
 """The data model, one module per area; every table is registered on `webapp.db.Base` by importing here."""
 
 from webapp.models.auth import ApiToken, AuditEvent, LoginAttempt, Membership, User
-from webapp.models.core import Document, Link, Operation, Project, Revision, Sentence, Side, Status, utcnow
+from webapp.models.core import (
+    Document,
+    Link,
+    Operation,
+    Project,
+    Revision,
+    Sentence,
+    Side,
+    Status,
+    text_hash,
+    utcnow,
+)
 from webapp.models.glossary import DismissedSuggestion, Glossary, GlossaryEntry
 from webapp.models.jobs import Job, JobFile, JobStatus
 from webapp.models.memory import Effort, MemoryEntry
@@ -9,7 +20,7 @@ from webapp.models.qa import QaFinding, QaIgnore
 from webapp.models.review import Comment
 
 __all__ = ["Comment", "Document", "Link", "Operation", "Project", "Revision", "Sentence", "Side", "Status",
-           "utcnow"]
+           "text_hash", "utcnow"]
 __all__ += ["DismissedSuggestion", "Glossary", "GlossaryEntry"]
 __all__ += ["Job", "JobFile", "JobStatus"]
 __all__ += ["Effort", "MemoryEntry"]

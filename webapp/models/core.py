@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 from datetime import UTC, datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
@@ -13,6 +14,11 @@ from webapp.db import Base
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def text_hash(text: str) -> str:
+    """A short hash of a row side's text: QA findings keep the one they were found in (see Link.rehash)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 class Side(enum.StrEnum):
@@ -79,6 +85,10 @@ class Link(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(100), default="")
+    # Hashes of source_text and final_text, kept with every change of either: a QA finding is current while
+    # its text_hash equals its side's, which a query can ask of a page of findings without reading texts.
+    source_hash: Mapped[str] = mapped_column(String(16), default="")
+    target_hash: Mapped[str] = mapped_column(String(16), default="")
 
     document: Mapped[Document] = relationship(back_populates="links")
     sentences: Mapped[list[Sentence]] = relationship(
@@ -101,6 +111,10 @@ class Link(Base):
     @property
     def final_text(self) -> str:
         return self.mt_text if self.target is None else self.target
+
+    def rehash(self) -> None:
+        """Record the hashes of its texts, after its sentences or its correction changed."""
+        self.source_hash, self.target_hash = text_hash(self.source_text), text_hash(self.final_text)
 
 
 class Sentence(Base):

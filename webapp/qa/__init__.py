@@ -32,11 +32,10 @@ def _filters() -> dict:
             "show": show}
 
 
-def _selected(document: Document, filters: dict) -> tuple[list[dict], list[dict]]:
-    everything = qa.document_findings(get_session(), document)
-    chosen = qa.select_findings(everything, check_id=filters["check_id"], severity=filters["severity"],
-                                ignored=SHOWN[filters["show"]])
-    return everything, chosen
+def _chosen(filters: dict) -> dict:
+    """The filters as document_findings() takes them."""
+    return {"check_id": filters["check_id"], "severity": filters["severity"],
+            "ignored": SHOWN[filters["show"]]}
 
 
 def _groups(findings: list[dict]) -> list[tuple[dict, list[dict]]]:
@@ -55,16 +54,19 @@ def _last_run(document: Document) -> Job | None:
 
 @bp.get("/documents/<int:document_id>/qa")
 def report(document_id: int):
-    document = find_document(get_session(), document_id)
+    session = get_session()
+    document = find_document(session, document_id)
     filters = _filters()
-    everything, chosen = _selected(document, filters)
+    counts = qa.finding_counts(session, document)
+    total = qa.count_findings(session, document, **_chosen(filters))
+    shown = qa.document_findings(session, document, limit=MAX_ON_PAGE, **_chosen(filters))
     enabled = qa.enabled_checks(document.project)
     return render_template(
-        "qa/report.html", document=document, filters=filters, counts=qa.open_counts(everything),
-        ignored_count=sum(f["ignored"] for f in everything), total=len(chosen),
-        groups=_groups(chosen[:MAX_ON_PAGE]), truncated=len(chosen) > MAX_ON_PAGE, limit=MAX_ON_PAGE,
+        "qa/report.html", document=document, filters=filters, counts=counts.open,
+        ignored_count=counts.ignored, total=total, groups=_groups(shown), truncated=total > MAX_ON_PAGE,
+        limit=MAX_ON_PAGE,
         checks=[qa.check_doc(c.id) for c in ALL_CHECKS], enabled=enabled, severities=qa.SEVERITIES,
-        last_run=_last_run(document), has_findings=bool(everything))
+        last_run=_last_run(document), has_findings=bool(counts.open or counts.ignored))
 
 
 @bp.get("/documents/<int:document_id>/qa/export")
@@ -74,12 +76,13 @@ def export(document_id: int):
     if fmt not in ("csv", "html"):
         raise InvalidInput(f"unknown export format {fmt!r}; choose csv or html")
     filters = _filters()
-    everything, chosen = _selected(document, filters)
+    chosen = qa.document_findings(get_session(), document, **_chosen(filters))
     stem = safe_stem(document.title, "document")
     if fmt == "csv":
         return attachment("\ufeff" + qa.findings_csv(chosen), "text/csv; charset=utf-8", f"{stem}-qa.csv")
     css = (Path(current_app.static_folder) / "qa.css").read_text("utf-8")
     body = render_template("qa/export.html", document=document, groups=_groups(chosen), total=len(chosen),
-                           counts=qa.open_counts(everything), filters=filters, css=Markup(css),
+                           counts=qa.finding_counts(get_session(), document).open, filters=filters,
+                           css=Markup(css),
                            generated=datetime.now(UTC))
     return attachment(body, "text/html; charset=utf-8", f"{stem}-qa.html")

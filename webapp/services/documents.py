@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from segments import Paragraph, split_document
 from segments.align import align
-from webapp.models import Document, Link, Project, Sentence, Side, Status, utcnow
+from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash, utcnow
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.projects import ProjectSettings
 from webapp.services.text_search import holding
@@ -142,12 +142,16 @@ def _store(
     def paragraph(group: Group) -> int:
         return mt[group.mt[0]][0] if group.mt else src[group.src[0]][0]
 
+    def hashed(sentences: list, indices: Iterable[int]) -> str:  # as Link.rehash() hashes a new row
+        return text_hash(" ".join(sentences[i][1].content for i in indices))
+
     for first in range(0, len(groups), STORE_CHUNK):
         chunk = groups[first:first + STORE_CHUNK]
         link_ids = session.scalars(
             insert(Link).returning(Link.id, sort_by_parameter_order=True),
             [{"document_id": document.id, "position": first + n, "paragraph": paragraph(g), "score": g.score,
-              "status": Status.NEW, "updated_by": author} for n, g in enumerate(chunk)],
+              "status": Status.NEW, "updated_by": author, "source_hash": hashed(src, g.src),
+              "target_hash": hashed(mt, g.mt)} for n, g in enumerate(chunk)],
         ).all()
         rows = []
         for link_id, group in zip(link_ids, chunk, strict=True):

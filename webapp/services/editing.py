@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from webapp.models import Document, Link, Operation, Revision, Sentence, Side, Status, utcnow
+from webapp.models import Document, Link, Operation, Revision, Sentence, Side, Status, text_hash, utcnow
 from webapp.services import memory
 from webapp.services.documents import touch
 from webapp.services.errors import Conflict, InvalidInput, NotFound
@@ -61,8 +61,8 @@ class Edit:
 _LINKS = Link.__table__.c
 _SAVE = (update(Link.__table__).where(_LINKS.id == bindparam("link_id"), _LINKS.version == bindparam("seen"))
          .values(target=bindparam("new_target"), status=bindparam("new_status"),
-                 version=bindparam("new_version"), updated_at=bindparam("now"),
-                 updated_by=bindparam("author")))
+                 target_hash=bindparam("new_target_hash"), version=bindparam("new_version"),
+                 updated_at=bindparam("now"), updated_by=bindparam("author")))
 _RECORD = insert(Revision.__table__)
 
 
@@ -85,9 +85,10 @@ def save_links(session: Session, edits: Sequence[Edit], *, author: str, max_char
         return []
     now = utcnow()
     operation_id = operation.id if operation is not None else None
+    hashes = {link.id: text_hash(link.mt_text if target is None else target) for link, target, *_ in planned}
     saved = session.execute(_SAVE, [
         {"link_id": link.id, "seen": link.version, "new_target": target, "new_status": status,
-         "new_version": link.version + 1, "now": now, "author": author}
+         "new_target_hash": hashes[link.id], "new_version": link.version + 1, "now": now, "author": author}
         for link, target, status, _ in planned])
     if saved.rowcount != len(planned):
         raise StaleDataError(STALE)
@@ -96,8 +97,8 @@ def save_links(session: Session, edits: Sequence[Edit], *, author: str, max_char
          "old": old, "new": new, "author": author, "created_at": now}
         for link, _, _, changes in planned for field, old, new in changes])
     for link, target, status, _ in planned:
-        for name, value in (("target", target), ("status", status), ("version", link.version + 1),
-                            ("updated_at", now), ("updated_by", author)):
+        for name, value in (("target", target), ("status", status), ("target_hash", hashes[link.id]),
+                            ("version", link.version + 1), ("updated_at", now), ("updated_by", author)):
             set_committed_value(link, name, value)
         _touch_document(link, author)
         if link.status == Status.CONFIRMED:  # confirmed now, or its confirmed text changed

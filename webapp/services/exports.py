@@ -118,11 +118,11 @@ def export(session: Session, document: Document, format_id: str, out: BinaryIO,
 def render_report(session: Session, document: Document) -> str:
     """The review report as one self-contained HTML page (styles inlined, charts as SVG)."""
     from webapp.services.effort import seconds_per_link
-    from webapp.services.qa import counts_by_check
+    from webapp.services.qa import finding_counts
     from webapp.services.report import build_report
 
     css = (Path(current_app.static_folder) / "report.css").read_text("utf-8")
-    report = build_report(session, document, qa_counts=counts_by_check(session, document),
+    report = build_report(session, document, qa_counts=finding_counts(session, document).open,
                           effort=seconds_per_link(session, document))
     return render_template("report/review.html", report=report, css=Markup(css),
                            generated=datetime.now(UTC))

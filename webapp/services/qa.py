@@ -8,18 +8,17 @@ once that text changes without a re-check (a bulk replace, an undo), the finding
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, delete, insert, or_, select
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from segments.qa import ALL_CHECKS, CHECKS_BY_ID, Issue, QaContext, QaRow, check_document, check_row
-from webapp.models import Document, Link, Project, QaFinding, QaIgnore, Sentence, Side, utcnow
+from webapp.models import Document, Link, Project, QaFinding, QaIgnore, Sentence, Side, text_hash, utcnow
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.glossary_review import document_matcher
 from webapp.services.projects import ProjectSettings
@@ -76,11 +75,6 @@ def require_check(check_id: str) -> str:
 
 # --- running and storing ----------------------------------------------------------------------------------
 
-def text_hash(text: str) -> str:
-    """A short hash of a row side's text, to tell whether a finding still applies to it."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
 def _finding_rows(document_id: int, row: QaRow, issues: Iterable[Issue], now: datetime) -> list[dict]:
     texts = {"source": row.source, "target": row.target}
     hashes = {side: text_hash(text) for side, text in texts.items()}
@@ -128,10 +122,14 @@ def check_link(session: Session, link: Link) -> int:
     return check_links(session, [link])
 
 
-def link_texts(session: Session, document_id: int) -> dict[int, dict[str, str]]:
-    """Per link: its source and MT text, joined as Link.source_text and Link.mt_text join them."""
+def link_texts(session: Session, document_id: int, link_ids: Collection[int] | None = None
+               ) -> dict[int, dict[str, str]]:
+    """Per link (of the document, or these of it): its source and MT text, joined as Link.source_text and
+    Link.mt_text join them."""
     query = (select(Sentence.link_id, Sentence.side, Sentence.text).where(Sentence.document_id == document_id)
              .order_by(Sentence.link_id, Sentence.position))
+    if link_ids is not None:
+        query = query.where(Sentence.link_id.in_(link_ids))
     parts: dict[int, dict[str, list[str]]] = {}
     for link_id, side, text in session.execute(query):
         parts.setdefault(link_id, {Side.SOURCE: [], Side.MT: []})[side].append(text)
@@ -218,6 +216,15 @@ def _ignored_column():
                                       QaIgnore.fingerprint == QaFinding.fingerprint).exists())
 
 
+def _current(enabled):
+    """A stored finding applies (with Link joined): its check is on, and its side's text is still the text it
+    was found in. A text changed without a re-check (a bulk replace, an undo) hides its findings, whose
+    spans would point at other words."""
+    return and_(QaFinding.check_id.in_(enabled), or_(
+        and_(QaFinding.side == "source", QaFinding.text_hash == Link.source_hash),
+        and_(QaFinding.side == "target", QaFinding.text_hash == Link.target_hash)))
+
+
 def finding_dict(finding: QaFinding, ignored: bool) -> dict:
     """A stored finding as the row JSON, the API and the pages show it."""
     return {"id": finding.id, "link_id": finding.link_id, "check_id": finding.check_id,
@@ -227,26 +234,23 @@ def finding_dict(finding: QaFinding, ignored: bool) -> dict:
             "fingerprint": finding.fingerprint, "ignored": ignored}
 
 
-def _current(finding: QaFinding, hashes: dict[str, str], enabled: Collection[str]) -> bool:
-    return finding.check_id in enabled and hashes.get(finding.side) == finding.text_hash
-
-
-_OF_LINKS = (select(QaFinding, _ignored_column())
-             .where(QaFinding.link_id.in_(bindparam("link_ids", expanding=True)))
+# Built once, like _OUTDATED: every save and every page of rows runs it.
+_OF_LINKS = (select(QaFinding, _ignored_column()).join(Link, Link.id == QaFinding.link_id)
+             .where(QaFinding.link_id.in_(bindparam("link_ids", expanding=True)),
+                    _current(bindparam("enabled", expanding=True)))
              .order_by(QaFinding.link_id, QaFinding.id))
 
 
 def findings_for_links(session: Session, links: Sequence[Link]) -> dict[int, list[dict]]:
-    """Per link id, its current findings (ignored ones flagged), in one query for the whole page."""
-    if not links:
-        return {}
-    by_id = {link.id: link for link in links}
-    hashes = {link.id: {"source": text_hash(link.source_text), "target": text_hash(link.final_text)}
-              for link in links}
-    enabled = {link.document_id: enabled_checks(link.document.project) for link in links}
+    """Per link id, its current findings (ignored ones flagged): one query per document (a page has one)."""
+    by_document: dict[int, list[Link]] = {}
+    for link in links:
+        by_document.setdefault(link.document_id, []).append(link)
     found: dict[int, list[dict]] = {}
-    for finding, ignored in session.execute(_OF_LINKS, {"link_ids": list(by_id)}):
-        if _current(finding, hashes[finding.link_id], enabled[by_id[finding.link_id].document_id]):
+    for document_links in by_document.values():
+        params = {"link_ids": [link.id for link in document_links],
+                  "enabled": list(enabled_checks(document_links[0].document.project))}
+        for finding, ignored in session.execute(_OF_LINKS, params):
             found.setdefault(finding.link_id, []).append(finding_dict(finding, bool(ignored)))
     return found
 
@@ -266,55 +270,84 @@ def marks(link: Link, findings: Iterable[dict]) -> list[dict]:
     return out
 
 
-def document_findings(session: Session, document: Document) -> list[dict]:
-    """The document's current findings in row order, with each row's position, source and target text."""
-    query = (select(QaFinding, _ignored_column(), Link.position, Link.target)
-             .join(Link, Link.id == QaFinding.link_id).where(QaFinding.document_id == document.id)
-             .order_by(Link.position, QaFinding.id))
-    hits = session.execute(query).all()
-    texts = link_texts(session, document.id) if hits else {}
-    enabled, out = enabled_checks(document.project), []
-    for finding, ignored, position, target in hits:
-        text = texts.get(finding.link_id, {"source": "", "mt": ""})
-        sides = {"source": text["source"], "target": text["mt"] if target is None else target}
-        if _current(finding, {side: text_hash(value) for side, value in sides.items()}, enabled):
-            flagged = "|".join(sides[finding.side][start:end] for start, end in finding.spans)
-            out.append({**finding_dict(finding, bool(ignored)), "position": position,
-                        "source": sides["source"], "target": sides["target"], "flagged": flagged})
-    return out
-
-
-def select_findings(findings: Iterable[dict], *, check_id: str | None = None, severity: str | None = None,
-                    ignored: bool | None = None) -> list[dict]:
-    """The findings of one check, one severity, ignored or not (None: any); unknown values are refused."""
+def _of_document(document: Document, *, check_id: str | None = None, severity: str | None = None,
+                 ignored: bool | None = None):
+    """The document's current findings (None: any check, severity, ignored or not); unknown values are
+    refused. Selects the finding, whether it is ignored, and its row's position and correction."""
     if check_id is not None:
         require_check(check_id)
     if severity is not None and severity not in SEVERITIES:
         raise InvalidInput(f"unknown severity {severity!r}; expected one of {', '.join(SEVERITIES)}")
-    return [f for f in findings if (check_id is None or f["check_id"] == check_id)
-            and (severity is None or f["severity"] == severity)
-            and (ignored is None or f["ignored"] == ignored)]
+    is_ignored = _ignored_column().label("ignored")
+    query = (select(QaFinding, is_ignored, Link.position, Link.target)
+             .join(Link, Link.id == QaFinding.link_id)
+             .where(QaFinding.document_id == document.id, _current(enabled_checks(document.project))))
+    if check_id is not None:
+        query = query.where(QaFinding.check_id == check_id)
+    if severity is not None:
+        query = query.where(QaFinding.severity == severity)
+    if ignored is not None:
+        query = query.where(_ignored_column() if ignored else ~_ignored_column())
+    return query
 
 
-def open_counts(findings: Iterable[dict]) -> dict[str, int]:
-    """Findings nobody ignored, per check, in registry order."""
-    counts = Counter(f["check_id"] for f in findings if not f["ignored"])
-    return {c.id: counts[c.id] for c in ALL_CHECKS if counts[c.id]}
+def document_findings(session: Session, document: Document, *, check_id: str | None = None,
+                      severity: str | None = None, ignored: bool | None = None, offset: int = 0,
+                      limit: int | None = None) -> list[dict]:
+    """The document's current findings in row order (a page of them: `offset`, `limit`), with each row's
+    position, source and target text; filtered as `_of_document` says. Reads the texts of those rows only."""
+    query = _of_document(document, check_id=check_id, severity=severity, ignored=ignored)
+    hits = session.execute(query.order_by(Link.position, QaFinding.id).offset(offset).limit(limit)).all()
+    texts = link_texts(session, document.id, {finding.link_id for finding, *_ in hits}) if hits else {}
+    out = []
+    for finding, is_ignored, position, target in hits:
+        text = texts.get(finding.link_id, {"source": "", "mt": ""})
+        sides = {"source": text["source"], "target": text["mt"] if target is None else target}
+        flagged = "|".join(sides[finding.side][start:end] for start, end in finding.spans)
+        out.append({**finding_dict(finding, bool(is_ignored)), "position": position,
+                    "source": sides["source"], "target": sides["target"], "flagged": flagged})
+    return out
 
 
-def counts_by_check(session: Session, document: Document) -> dict[str, int]:
-    """Current findings per check that nobody ignored (for the review report's chart)."""
-    return open_counts(document_findings(session, document))
+def count_findings(session: Session, document: Document, *, check_id: str | None = None,
+                   severity: str | None = None, ignored: bool | None = None) -> int:
+    """How many current findings `document_findings` would give without a page."""
+    query = _of_document(document, check_id=check_id, severity=severity, ignored=ignored)
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+@dataclass(frozen=True)
+class FindingCounts:
+    """The document's current findings in numbers: open (nobody ignored them) per check, in registry order,
+    open errors, and ignored ones."""
+
+    open: dict[str, int]
+    errors: int
+    ignored: int
+
+
+def finding_counts(session: Session, document: Document) -> FindingCounts:
+    """Counted by the database, whatever the number of findings."""
+    found = _of_document(document).subquery()
+    query = select(found.c.check_id, found.c.severity, found.c.ignored, func.count()).group_by(
+        found.c.check_id, found.c.severity, found.c.ignored)
+    open_by_check, errors, ignored = Counter(), 0, 0
+    for check_id, severity, is_ignored, count in session.execute(query):
+        if is_ignored:
+            ignored += count
+        else:
+            open_by_check[check_id] += count
+            errors += count if severity == "error" else 0
+    in_order = {c.id: open_by_check[c.id] for c in ALL_CHECKS if open_by_check[c.id]}
+    return FindingCounts(in_order, errors, ignored)
 
 
 def flagged_link_ids(session: Session, document_id: int) -> set[int]:
-    """Rows with a stored warning that is not ignored (the review page's "QA warning" filter)."""
+    """Rows with a current warning that is not ignored (the review page's "QA warning" filter)."""
     document = session.get(Document, document_id)
     if document is None:
         return set()
-    enabled = enabled_checks(document.project)
-    query = select(QaFinding.link_id).distinct().where(
-        QaFinding.document_id == document_id, QaFinding.check_id.in_(enabled), ~_ignored_column())
+    query = _of_document(document, ignored=False).with_only_columns(QaFinding.link_id).distinct()
     return set(session.scalars(query))
 
 
@@ -365,8 +398,3 @@ def findings_csv(findings: Iterable[dict]) -> str:
         writer.writerow([f["position"] + 1, f["check_id"], f["severity"], f["side"], f["flagged"],
                          f["message"], "yes" if f["ignored"] else "", f["source"], f["target"]])
     return out.getvalue()
-
-
-def open_errors(findings: Iterable[dict]) -> int:
-    """How many findings are errors that nobody ignored (what makes `bitext qa` fail)."""
-    return sum(1 for f in findings if f["severity"] == "error" and not f["ignored"])

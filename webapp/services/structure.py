@@ -111,6 +111,7 @@ class _Edit:
         session.flush()
         for link in links:
             session.refresh(link)
+            link.rehash()
             session.add(Revision(document_id=self.document_id, link_id=link.id, operation=operation,
                                  field=self.kind, old=None, new=link.final_text, author=self.author))
         operation.data = json.dumps({
@@ -317,6 +318,7 @@ def undo_structure(session: Session, operation: Operation, author: str) -> list[
                         .execution_options(synchronize_session=False))
     for link in links.values():
         session.expire(link, ["sentences"])
+        link.rehash()
     operation.undone_at, operation.undone_by = utcnow(), author
     return sorted(links.values(), key=lambda link: link.position)
 
