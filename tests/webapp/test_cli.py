@@ -1,5 +1,10 @@
 """The `bitext` command line against a real database chosen through BITEXT_* variables."""
 
+import os
+import pty
+import subprocess
+import sys
+
 import pytest
 
 from segments import split_document
@@ -64,3 +69,39 @@ def test_import_with_prefill_uses_exact_memory_matches(run, tmp_path):
     out = tmp_path / "second.txt"
     run("export", "Second", "-o", str(out))
     assert out.read_text("utf-8") == "China grows fast. Another sentence."
+
+
+def on_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    """What `bitext ARGS` writes to its standard error when that is a terminal (a pseudo-terminal here)."""
+    main_side, command_side = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "webapp.cli", *args], env=env,
+                               stdout=subprocess.DEVNULL, stderr=command_side)
+    os.close(command_side)
+    written = b""
+    while True:
+        try:
+            chunk = os.read(main_side, 4096)
+        except OSError:  # the command closed its end
+            break
+        if not chunk:
+            break
+        written += chunk
+    os.close(main_side)
+    process.wait(120)
+    return written.decode("utf-8", "replace")
+
+
+def test_long_commands_draw_a_progress_bar_on_a_terminal(tmp_path):
+    env = {**os.environ, "BITEXT_INSTANCE": str(tmp_path / "instance"),
+           "BITEXT_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    subprocess.run([sys.executable, "-m", "webapp.cli", "db", "upgrade"], env=env, check=True,
+                   capture_output=True)
+    article = tmp_path / "article.txt"
+    article.write_text(" ".join(f"Sentence {n} of the report is here." for n in range(500)), "utf-8")
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text(article.read_text("utf-8").replace("report", "study"), "utf-8")
+    for args in (["import", str(article)], ["qa", "1"], ["import", str(corrected), "--into", "1"],
+                 ["export", "1", "-o", str(tmp_path / "out.txt")]):
+        drawn = on_a_terminal(args, env)
+        assert "[" + "#" * 30 + "] 100%" in drawn, (args, drawn[-300:])
+    assert (tmp_path / "out.txt").read_text("utf-8") == corrected.read_text("utf-8")

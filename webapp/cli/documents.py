@@ -47,8 +47,10 @@ def import_command(file: str, source_file: str | None, src_lang: str, tgt_lang: 
                 report = imports.apply_bitext(session, document, bitext, author=author)
             else:
                 text = imports.read_text_upload(data, file, format_id, encoding)
+                bar = ProgressBar()
                 report = imports.apply_corrected_text(session, document, text, author=author,
-                                                      overwrite=overwrite)
+                                                      overwrite=overwrite, progress=bar)
+                bar.done()
             click.echo(report.summary())
             return
         target = docs.project_named(session, project or app.config["DEFAULT_PROJECT"])

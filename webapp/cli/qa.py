@@ -6,7 +6,7 @@ import json
 
 import click
 
-from webapp.cli.context import cli_session
+from webapp.cli.context import ProgressBar, cli_session
 from webapp.services import documents as docs
 from webapp.services import qa
 
@@ -37,7 +37,9 @@ def qa_command(doc: str, fmt: str, show_ignored: bool) -> None:
     Exits with status 1 while errors (severity "error", not ignored) remain, for pipelines."""
     with cli_session() as (_app, session):
         document = docs.find_document(session, doc)
-        summary = qa.check_document_findings(session, document)
+        bar = ProgressBar()
+        summary = qa.check_document_findings(session, document, bar)
+        bar.done()
         session.flush()
         shown = qa.document_findings(session, document, ignored=None if show_ignored else False)
         errors = qa.finding_counts(session, document).errors

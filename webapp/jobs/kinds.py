@@ -18,12 +18,11 @@ from webapp.models import Document, JobFile, Project
 from webapp.services import documents as docs
 from webapp.services import exports, glossary_review, imports, operations, search
 from webapp.services.errors import InvalidInput, NotFound
+from webapp.services.progress import Progress
 from webapp.services.projects import ProjectSettings
 
-Report = Callable[[float, str], None]
 
-
-def import_job(app: Flask, job: JobInput, progress: Report) -> dict:
+def import_job(app: Flask, job: JobInput, progress: Progress) -> dict:
     """Read the uploaded MT (and source), split and align them, then store a new document."""
     p = job.params
     name, data = job.files["mt"]
@@ -75,7 +74,7 @@ def _drop_inputs(session, job_id: int) -> None:
     session.execute(delete(JobFile).where(JobFile.job_id == job_id, JobFile.role != "result"))
 
 
-def export_job(app: Flask, job: JobInput, progress: Report) -> dict:
+def export_job(app: Flask, job: JobInput, progress: Progress) -> dict:
     """Write the document in the requested format, then keep the file as the job's result."""
     format_id = job.params["format"]
     progress(0.1, "exporting")
@@ -92,7 +91,7 @@ def export_job(app: Flask, job: JobInput, progress: Report) -> dict:
     return {"document_id": job.document_id, "file": name}
 
 
-def apply_job(app: Flask, job: JobInput, progress: Report) -> dict:
+def apply_job(app: Flask, job: JobInput, progress: Progress) -> dict:
     """Bring back an edited export or a corrected text: read and align it first, then apply it in one short
     writing transaction, so that the alignment holds no lock (on SQLite, every save would wait for it)."""
     name, data = job.files["edited"]
@@ -104,8 +103,8 @@ def apply_job(app: Flask, job: JobInput, progress: Report) -> dict:
             bitext = imports.read_bilingual_upload(data, name, key=exports.doc_key(document))
         else:
             text = imports.read_text_upload(data, name, encoding=job.params.get("encoding"))
-            progress(0.2, "aligning the corrected text with the MT")
-            targets = imports.corrected_targets(session, document, text)
+            targets = imports.corrected_targets(session, document, text, lambda fraction, message: progress(
+                0.1 + 0.75 * fraction, message))
     progress(0.9, "applying")
     with session_scope(app) as session:
         document = _document(session, job)
@@ -119,7 +118,7 @@ def apply_job(app: Flask, job: JobInput, progress: Report) -> dict:
             "changed": len(report.changed)}
 
 
-def qa_job(app: Flask, job: JobInput, progress: Report) -> dict:
+def qa_job(app: Flask, job: JobInput, progress: Progress) -> dict:
     """Run every enabled check over the whole document and store the findings."""
     from webapp.services import qa
 
@@ -131,7 +130,7 @@ def qa_job(app: Flask, job: JobInput, progress: Report) -> dict:
         return qa.store_run(session, run)
 
 
-def replace_job(app: Flask, job: JobInput, progress: Report) -> dict:
+def replace_job(app: Flask, job: JobInput, progress: Progress) -> dict:
     """Find & replace in more rows than a request should hold: one operation, in one transaction."""
     progress(0.1, f"replacing in {len(job.params['rows']):,} rows")
     with session_scope(app) as session:
@@ -140,7 +139,7 @@ def replace_job(app: Flask, job: JobInput, progress: Report) -> dict:
         return {"document_id": job.document_id, "operation_id": operation.id, "rows": len(changes)}
 
 
-def undo_job(app: Flask, job: JobInput, progress: Report) -> dict:
+def undo_job(app: Flask, job: JobInput, progress: Progress) -> dict:
     """Undo an operation over more rows than a request should hold, as one step."""
     progress(0.1, "restoring the rows")
     with session_scope(app) as session:
@@ -150,7 +149,7 @@ def undo_job(app: Flask, job: JobInput, progress: Report) -> dict:
                 "rows": len(links)}
 
 
-def fix_terms_job(app: Flask, job: JobInput, progress: Report) -> dict:
+def fix_terms_job(app: Flask, job: JobInput, progress: Progress) -> dict:
     """Fix forbidden glossary variants in more rows than a request should hold, as one operation."""
     progress(0.1, f"fixing forbidden variants in {len(job.params['rows']):,} rows")
     with session_scope(app) as session:
@@ -161,7 +160,7 @@ def fix_terms_job(app: Flask, job: JobInput, progress: Report) -> dict:
                 "rows": len(links)}
 
 
-KINDS: dict[str, Callable[[Flask, JobInput, Report], dict]] = {
+KINDS: dict[str, Callable[[Flask, JobInput, Progress], dict]] = {
     "import": import_job,
     "export": export_job,
     "qa": qa_job,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from flask import current_app, has_app_context
@@ -13,6 +13,7 @@ from segments import Paragraph, split_document
 from segments.align import align
 from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash, utcnow
 from webapp.services.errors import InvalidInput, NotFound
+from webapp.services.progress import Progress, silent
 from webapp.services.projects import ProjectSettings
 from webapp.services.text_search import holding
 
@@ -58,7 +59,7 @@ def pair_by_position(n_src: int, n_mt: int) -> list[Group]:
 def import_document(
     session: Session, *, mt_text: str, title: str, project: Project, src_lang: str = "zh",
     tgt_lang: str = "en", source_text: str | None = None, author: str = "", prefill: bool = False,
-    progress: Callable[[float, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Document:
     """Split the MT (and the source, when given), align the sentences, and store the document; with
     `prefill`, rows with a 100% translation-memory match get its translation (edited, not confirmed)."""
@@ -90,12 +91,12 @@ class Prepared:
 def prepare_import(
     *, mt_text: str, source_text: str | None, src_lang: str, tgt_lang: str,
     abbreviations: Sequence[str] = (), term_pairs: Sequence[tuple[str, str]] = (),
-    progress: Callable[[float, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Prepared:
     """Split and align without touching the database, so long imports run outside any transaction."""
     if not mt_text.strip():
         raise InvalidInput("the machine translation is empty")
-    report = progress or (lambda fraction, message: None)
+    report = progress or silent
     report(0.2, "splitting into sentences")
     mt = _flatten(split_document(normalise_newlines(mt_text), tgt_lang, abbreviations))
     if not source_text:

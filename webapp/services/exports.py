@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,9 +18,9 @@ from segments.formats import FORMATS, Bitext, Note, Piece, TypographyOptions, Un
 from webapp.downloads import safe_stem
 from webapp.models import Comment, Document, Link, Side
 from webapp.services.errors import InvalidInput
+from webapp.services.progress import Progress
 
 CHUNK = 500
-Progress = Callable[[float, str], None]
 REPORT = "report"
 EXPORT_FORMATS = (*FORMATS, REPORT)
 

@@ -17,6 +17,7 @@ from webapp.models import Document, Link, Project, Sentence, Side, Status
 from webapp.services import editing
 from webapp.services.documents import Group, create_document, normalise_newlines
 from webapp.services.errors import Conflict, InvalidInput
+from webapp.services.progress import Progress, silent
 
 BILINGUAL_EXTENSIONS = (".xlf", ".xliff", ".tmx", ".json", ".csv", ".tsv")
 
@@ -144,23 +145,27 @@ def apply_bitext(session: Session, document: Document, bitext: Bitext, *, author
 
 
 def apply_corrected_text(session: Session, document: Document, text: str, *, author: str,
-                         overwrite: bool = False) -> ApplyReport:
+                         overwrite: bool = False, progress: Progress | None = None) -> ApplyReport:
     """Fill the corrections from an edited English version made outside the tool (an editor's Word file).
 
     The edited text is split and aligned with the MT by string similarity; each row gets the edited
     sentences aligned with its MT sentences. Rows already corrected here are conflicts unless `overwrite`."""
-    return apply_targets(session, document, corrected_targets(session, document, text), author=author,
-                         overwrite=overwrite)
+    targets = corrected_targets(session, document, text, progress)
+    return apply_targets(session, document, targets, author=author, overwrite=overwrite)
 
 
-def corrected_targets(session: Session, document: Document, text: str) -> dict[int, str]:
+def corrected_targets(session: Session, document: Document, text: str, progress: Progress | None = None
+                      ) -> dict[int, str]:
     """Row id → the edited sentences aligned with its MT sentences (reads only: the long part of applying)."""
+    report = progress or silent
+    report(0.1, "splitting the corrected text")
     edited = [piece.content for paragraph in split_document(normalise_newlines(text), document.tgt_lang)
               for piece in paragraph.sentences if piece.content]
     if not edited:
         raise InvalidInput("the corrected text is empty")
     sentences = list(session.scalars(select(Sentence).where(
         Sentence.document_id == document.id, Sentence.side == Side.MT).order_by(Sentence.position)))
+    report(0.2, f"aligning {len(edited):,} corrected with {len(sentences):,} MT sentences")
     proposed: dict[int, list[str]] = {}
     last_row = sentences[0].link_id if sentences else None
     for link in align([s.text for s in sentences], edited, document.tgt_lang, document.tgt_lang):

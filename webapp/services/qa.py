@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,9 +21,9 @@ from segments.qa import ALL_CHECKS, CHECKS_BY_ID, Issue, QaContext, QaRow, check
 from webapp.models import Document, Link, Project, QaFinding, QaIgnore, Sentence, Side, text_hash, utcnow
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.glossary_review import document_matcher
+from webapp.services.progress import Progress
 from webapp.services.projects import ProjectSettings
 
-Progress = Callable[[float, str], None]
 SEVERITIES = ("error", "warning", "info")
 CHUNK = 1_000
 CSV_COLUMNS = ("row", "check_id", "severity", "side", "flagged", "message", "ignored", "source", "target")
