@@ -14,6 +14,7 @@ from tests.builders import eventually, make_document, wait_for_job
 from webapp import jobs
 from webapp.cli import main
 from webapp.db import session_scope
+from webapp.jobs.kinds import KINDS
 from webapp.models import Document, Job, JobStatus, utcnow
 
 
@@ -49,6 +50,22 @@ def test_an_interrupted_job_is_picked_up_again(app):
     assert jobs.recover(app, start=jobs.run_job) == [job_id]
     job = wait_for_job(app, job_id)
     assert job.status == JobStatus.DONE and job.attempts == 2
+
+
+def test_a_run_that_another_run_took_over_stores_nothing(app):
+    job_id = submit_import(app, b"Taken over.")
+    with session_scope(app) as session:  # run 1 was thought dead, and run 2 claimed the job
+        session.execute(update(Job).where(Job.id == job_id).values(
+            status=JobStatus.RUNNING, attempts=2, heartbeat_at=utcnow()))
+        job = session.get(Job, job_id)
+        run_one = jobs.JobInput(job.id, job.kind, dict(job.params), job.author, None,
+                                {f.role: (f.name, f.data) for f in job.files}, attempt=1)
+    with app.app_context(), pytest.raises(jobs.Superseded):
+        KINDS["import"](app, run_one, lambda fraction, message: None)
+    with session_scope(app) as session:
+        assert session.query(Document).count() == 0, "run 1 stored the document run 2 will store"
+        job = session.get(Job, job_id)
+        assert (job.status, job.result, len(job.files)) == (JobStatus.RUNNING, None, 1)
 
 
 def test_a_running_job_with_a_live_heartbeat_is_left_alone(app):

@@ -136,6 +136,23 @@ class JobInput:
     author: str
     document_id: int | None
     files: dict[str, tuple[str, bytes]]
+    attempt: int  # which run of the job this is: a run that another one took over stores nothing
+
+
+class Superseded(Exception):
+    """Another run took the job over (this one's heartbeat had stopped): this run's work is not stored."""
+
+
+def finish(session: Session, job: JobInput, result: dict) -> dict:
+    """Mark the job done in the transaction that stores its work, as every kind does: a job whose worker died
+    after storing its work is not run again, and a run that lost the job to another stores nothing."""
+    done = session.execute(
+        update(Job).where(Job.id == job.id, Job.status == JobStatus.RUNNING, Job.attempts == job.attempt)
+        .values(status=JobStatus.DONE, result=result, progress=1.0, finished_at=utcnow(), message="done")
+        .execution_options(synchronize_session=False))
+    if done.rowcount != 1:
+        raise Superseded(f"job {job.id}: another run took it over")
+    return result
 
 
 def run_job(app: Flask, job_id: int) -> None:
@@ -147,27 +164,26 @@ def run_job(app: Flask, job_id: int) -> None:
             return
         job = session.get(Job, job_id)
         given = JobInput(job.id, job.kind, dict(job.params), job.author, job.document_id,
-                         {f.role: (f.name, f.data) for f in job.files})
+                         {f.role: (f.name, f.data) for f in job.files}, job.attempts)
     stop = threading.Event()
     threading.Thread(target=_beat, args=(app, job_id, stop), daemon=True).start()
     try:
         with app.app_context():
-            result = KINDS[given.kind](app, given, Progress(app, job_id))
-        with session_scope(app) as session:
-            session.execute(update(Job).where(Job.id == job_id).values(
-                status=JobStatus.DONE, result=result, progress=1.0, finished_at=utcnow(), message="done"))
+            KINDS[given.kind](app, given, Progress(app, job_id))  # it calls finish() as it stores its work
+    except Superseded as superseded:
+        app.logger.warning("%s; this run stored nothing", superseded)
     except Exception as error:  # noqa: BLE001 - any failure is the job's, and is shown to its user
-        _fail(app, job_id, error)
+        _fail(app, given, error)
     finally:
         stop.set()
 
 
-def _fail(app: Flask, job_id: int, error: Exception) -> None:
+def _fail(app: Flask, job: JobInput, error: Exception) -> None:
     message = error.message if isinstance(error, ServiceError) else f"{type(error).__name__}: {error}"
     if not isinstance(error, ServiceError):
-        app.logger.error("job %s failed\n%s", job_id, traceback.format_exc())
-    with session_scope(app) as session:
-        session.execute(update(Job).where(Job.id == job_id).values(
+        app.logger.error("job %s failed\n%s", job.id, traceback.format_exc())
+    with session_scope(app) as session:  # unless another run has taken the job over
+        session.execute(update(Job).where(Job.id == job.id, Job.attempts == job.attempt).values(
             status=JobStatus.FAILED, error=message, finished_at=utcnow(), message="failed"))
 
 

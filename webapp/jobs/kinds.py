@@ -1,7 +1,8 @@
 """What each kind of job does: one function (app, job input, progress) -> result, listed in KINDS.
 
 A kind opens its own short transactions around its long work, so progress reports (written from another
-connection) are never blocked by the job's own locks."""
+connection) are never blocked by the job's own locks; the one that stores its work also marks the job done
+(`finish`), so that the work is stored once whatever happens to the worker."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from webapp.db import session_scope
-from webapp.jobs import JobInput
+from webapp.jobs import JobInput, finish
 from webapp.models import Document, JobFile, Project
 from webapp.services import documents as docs
 from webapp.services import exports, glossary_review, imports, operations, search
@@ -36,7 +37,8 @@ def import_job(app: Flask, job: JobInput, progress: Progress) -> dict:
         with session_scope(app) as session:
             document = imports.import_bitext(session, bitext, project=session.get(Project, project_id),
                                              title=p.get("title"), author=job.author)
-            return {"document_id": document.id, "title": document.title}
+            _drop_inputs(session, job.id)
+            return finish(session, job, {"document_id": document.id, "title": document.title})
     mt_text = imports.read_text_upload(data, name, p.get("format"), p.get("encoding"))
     source_text = None
     if "source" in job.files:
@@ -59,7 +61,7 @@ def import_job(app: Flask, job: JobInput, progress: Progress) -> dict:
 
             prefill_exact(session, document, author=job.author)
         _drop_inputs(session, job.id)
-        return {"document_id": document.id, "title": document.title}
+        return finish(session, job, {"document_id": document.id, "title": document.title})
 
 
 def _document(session: Session, job: JobInput) -> Document:
@@ -88,7 +90,7 @@ def export_job(app: Flask, job: JobInput, progress: Progress) -> dict:
         with session_scope(app) as session:
             session.add(JobFile(job_id=job.id, role="result", name=name, data=out.read(),
                                 media_type=exports.media_type(format_id)))
-    return {"document_id": job.document_id, "file": name}
+            return finish(session, job, {"document_id": job.document_id, "file": name})
 
 
 def apply_job(app: Flask, job: JobInput, progress: Progress) -> dict:
@@ -114,8 +116,8 @@ def apply_job(app: Flask, job: JobInput, progress: Progress) -> dict:
             report = imports.apply_targets(session, document, targets, author=job.author,
                                            overwrite=bool(job.params.get("overwrite")))
         _drop_inputs(session, job.id)
-    return {"document_id": job.document_id, "file": name, "summary": report.summary(),
-            "changed": len(report.changed)}
+        return finish(session, job, {"document_id": job.document_id, "file": name,
+                                     "summary": report.summary(), "changed": len(report.changed)})
 
 
 def qa_job(app: Flask, job: JobInput, progress: Progress) -> dict:
@@ -127,7 +129,7 @@ def qa_job(app: Flask, job: JobInput, progress: Progress) -> dict:
         document = _document(session, job)
         run = qa.run_document(session, document, progress)
     with session_scope(app) as session:
-        return qa.store_run(session, run)
+        return finish(session, job, qa.store_run(session, run))
 
 
 def replace_job(app: Flask, job: JobInput, progress: Progress) -> dict:
@@ -136,7 +138,8 @@ def replace_job(app: Flask, job: JobInput, progress: Progress) -> dict:
     with session_scope(app) as session:
         operation, changes = search.apply_asked_replace(session, _document(session, job).id, job.params,
                                                         author=job.author)
-        return {"document_id": job.document_id, "operation_id": operation.id, "rows": len(changes)}
+        return finish(session, job, {"document_id": job.document_id, "operation_id": operation.id,
+                                     "rows": len(changes)})
 
 
 def undo_job(app: Flask, job: JobInput, progress: Progress) -> dict:
@@ -145,8 +148,8 @@ def undo_job(app: Flask, job: JobInput, progress: Progress) -> dict:
     with session_scope(app) as session:
         undone = operations.get_operation(session, job.params["operation_id"])
         reverse, links = operations.undo(session, undone, author=job.author)
-        return {"document_id": job.document_id, "operation_id": reverse.id, "undone": undone.id,
-                "rows": len(links)}
+        return finish(session, job, {"document_id": job.document_id, "operation_id": reverse.id,
+                                     "undone": undone.id, "rows": len(links)})
 
 
 def fix_terms_job(app: Flask, job: JobInput, progress: Progress) -> dict:
@@ -156,8 +159,8 @@ def fix_terms_job(app: Flask, job: JobInput, progress: Progress) -> dict:
         operation, links = glossary_review.apply_fixes(
             session, _document(session, job), dict(job.params["rows"]), author=job.author,
             max_chars=job.params["max_chars"])
-        return {"document_id": job.document_id, "operation_id": operation.id if operation else None,
-                "rows": len(links)}
+        return finish(session, job, {"document_id": job.document_id,
+                                     "operation_id": operation.id if operation else None, "rows": len(links)})
 
 
 KINDS: dict[str, Callable[[Flask, JobInput, Progress], dict]] = {
