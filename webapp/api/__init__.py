@@ -1,4 +1,7 @@
-"""The JSON API under /api/v1, described by an OpenAPI document generated from these views."""
+"""The JSON API under /api/v1, described by an OpenAPI document generated from these views.
+
+Views name their argument schemas as instances (`@bp.arguments(RowPatchSchema())`): given a class, webargs
+builds a new schema on every request, a tenth of a millisecond of a save."""
 
 from __future__ import annotations
 

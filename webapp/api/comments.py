@@ -21,7 +21,7 @@ def row_comments(row_id: int):
 
 
 @bp.post("/rows/<int:row_id>/comments")
-@bp.arguments(CommentSchema)
+@bp.arguments(CommentSchema())
 @bp.response(201, CommentSchema)
 def add(body: dict, row_id: int):
     """Add a comment to a row."""
@@ -33,7 +33,7 @@ def add(body: dict, row_id: int):
 
 
 @bp.patch("/comments/<int:comment_id>")
-@bp.arguments(CommentPatchSchema)
+@bp.arguments(CommentPatchSchema())
 @bp.response(200, CommentSchema)
 def patch(body: dict, comment_id: int):
     """Resolve a comment, or open it again."""

@@ -34,7 +34,7 @@ def _summary_dict(summary) -> dict:
 
 
 @bp.get("")
-@bp.arguments(DocumentListQuery, location="query")
+@bp.arguments(DocumentListQuery(), location="query")
 @bp.response(200, DocumentSchema(many=True), headers={"X-Total-Count": {
     "description": "how many documents match, over all pages", "schema": {"type": "integer"}}})
 def documents(query: dict):
@@ -65,7 +65,7 @@ def delete(document_id: int):
 
 
 @bp.get("/<int:document_id>/rows")
-@bp.arguments(RowPageQuery, location="query")
+@bp.arguments(RowPageQuery(), location="query")
 @bp.response(200, RowPageSchema)
 def rows(query: dict, document_id: int):
     """One page of review rows in document order, filtered like search; or the rows listed in `ids`."""

@@ -206,7 +206,7 @@ def glossaries():
 
 
 @bp.get("/<int:glossary_id>/entries")
-@bp.arguments(GlossaryEntryQuery, location="query")
+@bp.arguments(GlossaryEntryQuery(), location="query")
 @bp.response(200, GlossaryEntryPageSchema)
 def entries(query: dict, glossary_id: int):
     """A page of live entries: search (source, targets, variants, note, domain), filters, sort."""
@@ -219,7 +219,7 @@ def entries(query: dict, glossary_id: int):
 
 
 @bp.post("/<int:glossary_id>/entries")
-@bp.arguments(GlossaryEntryCreateSchema)
+@bp.arguments(GlossaryEntryCreateSchema())
 @bp.response(201, GlossaryEntrySchema)
 @bp.alt_response(409, description="a live entry has the same source term; `current` holds it")
 def create(data: dict, glossary_id: int):
@@ -239,7 +239,7 @@ def entry(glossary_id: int, entry_id: int):
 
 
 @bp.patch("/<int:glossary_id>/entries/<int:entry_id>")
-@bp.arguments(GlossaryEntryPatchSchema)
+@bp.arguments(GlossaryEntryPatchSchema())
 @bp.response(200, GlossaryEntrySchema)
 @bp.alt_response(409, description="the entry changed since the client read it; `current` holds it now")
 def update(change: dict, glossary_id: int, entry_id: int):
@@ -263,7 +263,7 @@ def delete(glossary_id: int, entry_id: int):
 
 
 @bp.post("/<int:glossary_id>/entries/delete")
-@bp.arguments(GlossaryIdsSchema)
+@bp.arguments(GlossaryIdsSchema())
 @bp.response(200, GlossaryEntriesSchema)
 def bulk_delete(data: dict, glossary_id: int):
     """Delete several entries at once."""
@@ -274,7 +274,7 @@ def bulk_delete(data: dict, glossary_id: int):
 
 
 @bp.post("/<int:glossary_id>/entries/restore")
-@bp.arguments(GlossaryIdsSchema)
+@bp.arguments(GlossaryIdsSchema())
 @bp.response(200, GlossaryEntriesSchema)
 @bp.alt_response(409, description="a live entry with the same source was added since the delete")
 def restore(data: dict, glossary_id: int):
@@ -299,7 +299,7 @@ def report_dict(result: gx.ImportResult) -> dict:
 
 
 @bp.post("/<int:glossary_id>/import")
-@bp.arguments(GlossaryImportFormSchema, location="form")
+@bp.arguments(GlossaryImportFormSchema(), location="form")
 @bp.alt_response(422, description="rows were rejected and skip_invalid was not set: nothing was stored")
 def import_file(form: dict, glossary_id: int):
     """Import a CSV / TSV / TBX file (multipart field `file`); all or nothing unless skip_invalid."""
@@ -317,7 +317,7 @@ def import_file(form: dict, glossary_id: int):
 
 
 @bp.get("/<int:glossary_id>/export")
-@bp.arguments(GlossaryExportQuery, location="query")
+@bp.arguments(GlossaryExportQuery(), location="query")
 def export(query: dict, glossary_id: int):
     """Download the glossary as CSV, TBX-Basic (`tbx`, the default) or TBX v3 (`tbx3`)."""
     session = get_session()
@@ -335,7 +335,7 @@ def suggestions(glossary_id: int):
 
 
 @bp.post("/<int:glossary_id>/suggestions/accept")
-@bp.arguments(GlossarySuggestionAcceptSchema)
+@bp.arguments(GlossarySuggestionAcceptSchema())
 @bp.response(201, GlossaryEntrySchema)
 def accept_suggestion(data: dict, glossary_id: int):
     """Add a suggestion as a proposed entry, its old wording as a forbidden variant."""
@@ -346,7 +346,7 @@ def accept_suggestion(data: dict, glossary_id: int):
 
 
 @bp.post("/<int:glossary_id>/suggestions/dismiss")
-@bp.arguments(GlossarySuggestionDismissSchema)
+@bp.arguments(GlossarySuggestionDismissSchema())
 @bp.response(204)
 def dismiss_suggestion(data: dict, glossary_id: int):
     """Stop suggesting this replacement."""
@@ -358,7 +358,7 @@ def dismiss_suggestion(data: dict, glossary_id: int):
 # --- terms in documents -----------------------------------------------------------------------------------
 
 @documents_bp.get("/<int:document_id>/terms")
-@documents_bp.arguments(TermsPageQuery, location="query")
+@documents_bp.arguments(TermsPageQuery(), location="query")
 def terms(query: dict, document_id: int):
     """Glossary terms and forbidden variants in a page of rows (same paging as the rows endpoint)."""
     session = get_session()
@@ -381,7 +381,7 @@ def fix_preview(document_id: int):
 
 
 @documents_bp.post("/<int:document_id>/fix-forbidden/apply")
-@documents_bp.arguments(FixForbiddenApplySchema)
+@documents_bp.arguments(FixForbiddenApplySchema())
 @documents_bp.alt_response(202, schema=JobSchema, description=f"more than {jobs.BULK_INLINE_MAX_ROWS:,} "
                            "rows: the fix runs as a background job; its result names the operation")
 @documents_bp.alt_response(409, description="a row changed since the preview; nothing was changed")

@@ -70,7 +70,7 @@ def job_file(job_id: int):
 
 
 @bp.post("/documents/<int:document_id>/export-jobs")
-@bp.arguments(ExportJobSchema)
+@bp.arguments(ExportJobSchema())
 @bp.response(202, JobSchema)
 def start_export(body: dict, document_id: int):
     """Export a document in the background; follow the returned job, then fetch its file."""

@@ -64,7 +64,7 @@ def project_for(session, ref: str | None, *, create: bool = False) -> Project:
 
 
 @bp.get("/rows/<int:row_id>/matches")
-@bp.arguments(MatchQuery, location="query")
+@bp.arguments(MatchQuery(), location="query")
 @bp.alt_response(503, description="the memory is being indexed (first use since the server started)")
 def row_matches(query: dict, row_id: int):
     """Earlier translations like this row, by source text and by MT, best first, with a word diff each."""
@@ -75,7 +75,7 @@ def row_matches(query: dict, row_id: int):
 
 
 @bp.get("/memory/concordance")
-@bp.arguments(ConcordanceQuery, location="query")
+@bp.arguments(ConcordanceQuery(), location="query")
 def concordance(query: dict):
     """Every use of a word or phrase in the memory, with context (Chinese looks in the source by default)."""
     session = get_session()
@@ -87,7 +87,7 @@ def concordance(query: dict):
 
 
 @bp.get("/memory")
-@bp.arguments(ProjectQuery, location="query")
+@bp.arguments(ProjectQuery(), location="query")
 def stats(query: dict):
     """The size, limit and sharing of a project's memory."""
     session = get_session()
@@ -95,7 +95,7 @@ def stats(query: dict):
 
 
 @bp.patch("/memory")
-@bp.arguments(MemorySettingsSchema)
+@bp.arguments(MemorySettingsSchema())
 def settings(body: dict):
     """Share a project's memory with every project, or change its size limit (oldest entries go first)."""
     session = get_session()
@@ -107,7 +107,7 @@ def settings(body: dict):
 
 
 @bp.post("/memory/import")
-@bp.arguments(ProjectQuery, location="form")
+@bp.arguments(ProjectQuery(), location="form")
 def import_tmx(form: dict):
     """Add the units of a TMX file (multipart field `file`) to a project's memory."""
     upload = request.files.get("file")
@@ -123,7 +123,7 @@ def import_tmx(form: dict):
 
 
 @bp.get("/memory/export")
-@bp.arguments(ProjectQuery, location="query")
+@bp.arguments(ProjectQuery(), location="query")
 def export_tmx(query: dict):
     """Download a project's memory as TMX 1.4b."""
     session = get_session()
@@ -135,7 +135,7 @@ def export_tmx(query: dict):
 
 
 @bp.post("/rows/<int:row_id>/effort")
-@bp.arguments(EffortSchema)
+@bp.arguments(EffortSchema())
 def record_effort(body: dict, row_id: int):
     """Add active editing time and keystrokes to what the current user spent on a row; returns the row's."""
     session = get_session()
@@ -161,7 +161,7 @@ def document_effort(document_id: int):
 
 
 @bp.get("/effort/users")
-@bp.arguments(EffortUserQuery, location="query")
+@bp.arguments(EffortUserQuery(), location="query")
 def user_effort(query: dict):
     """Effort per user over every document."""
     return {"users": effort.user_effort(get_session(), query["user"])}

@@ -82,7 +82,7 @@ def run(document_id: int):
 
 
 @bp.get("/documents/<int:document_id>/qa")
-@bp.arguments(FindingQuery, location="query")
+@bp.arguments(FindingQuery(), location="query")
 @bp.response(200, FindingPageSchema)
 def findings(query: dict, document_id: int):
     """The document's current findings in row order, filtered by check, severity and ignored flag."""

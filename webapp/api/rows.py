@@ -80,7 +80,7 @@ def row(row_id: int):
 
 
 @bp.patch("/<int:row_id>")
-@bp.arguments(RowPatchSchema)
+@bp.arguments(RowPatchSchema())
 @bp.response(200, RowSchema)
 @bp.alt_response(409, description="the row changed since the client read it; `current` holds it now")
 def patch_row(change: dict, row_id: int):
@@ -113,7 +113,7 @@ def revisions(row_id: int):
 
 
 @bp.post("/<int:row_id>/revisions/<int:revision_id>/revert")
-@bp.arguments(VersionSchema)
+@bp.arguments(VersionSchema())
 @bp.response(200, RowSchema)
 @bp.alt_response(409, description="the row changed since the client read it")
 def revert(body: dict, row_id: int, revision_id: int):
@@ -135,7 +135,7 @@ def repetitions(row_id: int):
 
 
 @bp.post("/<int:row_id>/repetitions")
-@bp.arguments(RepetitionsApplySchema)
+@bp.arguments(RepetitionsApplySchema())
 @bp.response(200, OperationResultSchema)
 @bp.alt_response(409, description="a chosen row changed since the client listed it; nothing was changed")
 def apply_repetitions(body: dict, row_id: int):

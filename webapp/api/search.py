@@ -31,7 +31,7 @@ def _replace_args(body: dict) -> dict:
 
 
 @bp.get("/<int:document_id>/search")
-@bp.arguments(FilterQuery, location="query")
+@bp.arguments(FilterQuery(), location="query")
 @bp.response(200, SearchResultSchema)
 def find(query: dict, document_id: int):
     """The ids of the rows that pass the filter, in document order; a bad regular expression is a 400."""
@@ -41,7 +41,7 @@ def find(query: dict, document_id: int):
 
 
 @bp.post("/<int:document_id>/replace/preview")
-@bp.arguments(ReplaceSchema)
+@bp.arguments(ReplaceSchema())
 @bp.response(200, PreviewSchema)
 def preview(body: dict, document_id: int):
     """Every change that replacing in the corrections of the filtered rows would make; nothing is saved."""
@@ -54,7 +54,7 @@ def preview(body: dict, document_id: int):
 
 
 @bp.post("/<int:document_id>/replace")
-@bp.arguments(ReplaceApplySchema)
+@bp.arguments(ReplaceApplySchema())
 @bp.response(200, OperationResultSchema)
 @bp.alt_response(202, schema=JobSchema, description=f"more than {jobs.BULK_INLINE_MAX_ROWS:,} rows: the "
                  "replacement runs as a background job; its result names the operation")

@@ -58,7 +58,7 @@ def _apply(row_id: int, edit, **arguments) -> dict:
 
 
 @bp.post("/<int:row_id>/split")
-@bp.arguments(SplitSchema)
+@bp.arguments(SplitSchema())
 @bp.response(200, OperationResultSchema)
 def split(body: dict, row_id: int):
     """Split a row at the cursor; the MT (and source) sentences follow the cut."""
@@ -66,7 +66,7 @@ def split(body: dict, row_id: int):
 
 
 @bp.post("/<int:row_id>/merge-next")
-@bp.arguments(MergeSchema)
+@bp.arguments(MergeSchema())
 @bp.response(200, OperationResultSchema)
 def merge_next(body: dict, row_id: int):
     """Merge a row with the next row of the same paragraph."""
@@ -74,7 +74,7 @@ def merge_next(body: dict, row_id: int):
 
 
 @bp.post("/<int:row_id>/move")
-@bp.arguments(MoveSchema)
+@bp.arguments(MoveSchema())
 @bp.response(200, OperationResultSchema)
 def move(body: dict, row_id: int):
     """Move the row's first sentence of a side to the previous row, or its last one to the next row."""
@@ -82,7 +82,7 @@ def move(body: dict, row_id: int):
 
 
 @bp.post("/<int:row_id>/detach")
-@bp.arguments(DetachSchema)
+@bp.arguments(DetachSchema())
 @bp.response(200, OperationResultSchema)
 def detach(body: dict, row_id: int):
     """Give a sentence its own row: a source sentence "missing in MT" or an MT sentence "added in MT"."""
@@ -90,7 +90,7 @@ def detach(body: dict, row_id: int):
 
 
 @bp.post("/<int:row_id>/split-link")
-@bp.arguments(SplitLinkSchema)
+@bp.arguments(SplitLinkSchema())
 @bp.response(200, OperationResultSchema)
 def split_link(body: dict, row_id: int):
     """Split a link at a sentence boundary: the first row keeps the first sentences of each side."""

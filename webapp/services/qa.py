@@ -92,10 +92,13 @@ def link_row(link: Link) -> QaRow:
 
 # The findings of a row that its re-check replaces: row checks, and document checks of a changed text.
 # Built once, like _OF_LINKS: every save runs it, and building a statement costs more than running it.
+# Findings are read after they are written, never kept in the session across a re-check: the ORM need not
+# look for deleted ones among the objects it holds (that search cost a save a tenth of a millisecond).
 _OUTDATED = delete(QaFinding).where(QaFinding.link_id == bindparam("link_id"), or_(
     QaFinding.scope == "row",
     and_(QaFinding.side == "source", QaFinding.text_hash != bindparam("source_hash")),
-    and_(QaFinding.side == "target", QaFinding.text_hash != bindparam("target_hash"))))
+    and_(QaFinding.side == "target", QaFinding.text_hash != bindparam("target_hash")))
+).execution_options(synchronize_session=False)
 
 
 def check_links(session: Session, links: Sequence[Link]) -> int:
