@@ -295,7 +295,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL"), help="PostgreSQL URL (emptied!)")
     parser.add_argument("--sentences", type=int, default=20_000)
-    parser.add_argument("--saves", type=int, default=200, help="saves per client count (split over clients)")
+    parser.add_argument("--saves", type=int, default=1000,
+                        help="saves per client count, split over the clients (p95 and p99 need many)")
     parser.add_argument("--clients", default="1,10,50", help="concurrent clients, comma-separated")
     parser.add_argument("--pg-workers", type=int, default=4,
                         help="gunicorn workers for PostgreSQL (0: one process)")
