@@ -1,9 +1,16 @@
-"""The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
+"""The migrations build exactly the schema the models describe, on SQLite and PostgreSQL, and fill in what
+they add to stored rows."""
+
+import importlib.util
 
 from alembic import command
 from alembic.script import ScriptDirectory
+from sqlalchemy import select, update
 
+from tests.builders import make_document
+from webapp.db import session_scope
 from webapp.migrate import MIGRATIONS, _config
+from webapp.models import Link, text_hash
 
 
 def test_migrations_match_the_models(app):
@@ -12,3 +19,28 @@ def test_migrations_match_the_models(app):
         assert len(ScriptDirectory.from_config(config).get_heads()) == 1, "one linear history"
         command.check(config)  # raises if autogenerate would emit any operation
     assert MIGRATIONS.is_dir()
+
+
+def test_rows_stored_before_the_text_hashes_get_them(app):
+    with app.app_context(), session_scope(app) as session:
+        document = make_document(session, "One here. Two here.", source_text="一。二。", title="Old rows")
+        session.flush()
+        document.links[0].target = "One, corrected."
+        session.flush()
+        expected = [(text_hash(link.source_text), text_hash(link.final_text)) for link in document.links]
+        # As migration 0010 finds rows stored before it: the new columns hold their server default.
+        session.execute(update(Link).values(source_hash="", target_hash="")
+                        .execution_options(synchronize_session=False))
+    with app.extensions["bitext.engine"].begin() as connection:
+        _migration("0010_link_text_hashes")._hash_existing_rows(connection)
+    with app.app_context(), session_scope(app) as session:
+        stored = session.execute(select(Link.source_hash, Link.target_hash).order_by(Link.position)).all()
+    assert [tuple(row) for row in stored] == expected
+    assert expected[0][1] == text_hash("One, corrected.")
+
+
+def _migration(name: str):
+    spec = importlib.util.spec_from_file_location(name, MIGRATIONS / "versions" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

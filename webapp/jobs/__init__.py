@@ -28,7 +28,7 @@ HEARTBEAT = timedelta(seconds=10)
 STALE_AFTER = timedelta(seconds=60)
 MAX_ATTEMPTS = 3
 QUEUE_NAME = "bitext"
-# A change to more rows than this (a replace, an undo) runs as a job: at 20,000 rows it takes seconds.
+# A replace, a term fix or an undo of more rows than this runs as a job: at 20,000 rows it takes seconds.
 BULK_INLINE_MAX_ROWS = 5_000
 
 
