@@ -15,9 +15,9 @@ from segments.formats import FORMATS, read_bitext
 from tests.builders import clean_text, make_document
 from tests.conftest import SHARED
 from webapp.cli import main
-from webapp.models import Revision
+from webapp.models import Revision, text_hash
 from webapp.services import documents as docs
-from webapp.services import editing, exports, imports
+from webapp.services import editing, exports, imports, qa
 from webapp.services.errors import Conflict, InvalidInput
 
 AWKWARD = 'Quotes "here" & <tags>. Emoji 🎉 and 中文 text.\n\nמשפט בעברית. Last one.'
@@ -125,6 +125,21 @@ def test_tmx_imports_as_an_aligned_document(session):
     session.flush()
     pairs = [(link.source_text, link.mt_text) for link in document.links]
     assert pairs == [("一。", "One."), ("二。", "Two.")]
+
+
+def test_corrections_carried_in_by_a_bilingual_file_are_checked_by_qa(session):
+    source = make_document(session, "The the report.\nTwo.", title="Reviewed elsewhere")
+    editing.save_link(session, source.links[1], version=1, author="there", target="Two two.")
+    session.flush()
+    bitext = imports.read_bilingual_upload(export_bytes(session, source, "xliff12"), "x.xlf")
+    document = imports.import_bitext(session, bitext, project=docs.project_named(session, "Default"))
+    session.flush()
+    finals = ["The the report.", "Two two."]
+    assert [link.target_hash for link in document.links] == [text_hash(text) for text in finals]
+    qa.check_document_findings(session, document)
+    found = qa.document_findings(session, document, check_id="repeated_word")
+    flagged = {f["target"] for f in found}
+    assert flagged == {"The the report.", "Two two."}  # the carried correction's findings are current
 
 
 @pytest.mark.parametrize("data, name, message", [

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from segments import split_document
 from segments.align import align
 from segments.formats import Bitext, FormatError, Unit, read_bitext, read_document
-from webapp.models import Document, Link, Project, Sentence, Side, Status
+from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash
 from webapp.services import editing
 from webapp.services.documents import Group, create_document, normalise_newlines
 from webapp.services.errors import Conflict, InvalidInput
@@ -91,7 +91,7 @@ def _carry_reviews(session: Session, document: Document, units: list[Unit], auth
     """Targets that differ from the MT, and reviewed states, arrive as the row's correction and status."""
     for link, unit in zip(document.links, units, strict=True):
         if unit.mt and unit.target != unit.mt:
-            link.target = unit.target
+            link.target, link.target_hash = unit.target, text_hash(unit.target)  # as Link.rehash() would
         if unit.state != Status.NEW:
             link.status = unit.state
 
