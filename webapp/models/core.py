@@ -110,7 +110,11 @@ class Link(Base):
 
     @property
     def final_text(self) -> str:
-        return self.mt_text if self.target is None else self.target
+        return self.final_with(self.target)
+
+    def final_with(self, target: str | None) -> str:
+        """The row's text once its correction is `target` (None: the MT stands)."""
+        return self.mt_text if target is None else target
 
     def rehash(self) -> None:
         """Record the hashes of its texts, after its sentences or its correction changed."""

@@ -72,8 +72,8 @@ def save_links(session: Session, edits: Sequence[Edit], *, author: str, max_char
 
     Every row must still have the version its edit was made on: a row changed since raises Conflict, and one
     changed by another transaction meanwhile raises StaleDataError (the caller rolls back: nothing is
-    saved). The rows are written with one UPDATE and the revisions with one INSERT, however many: through the
-    unit of work, a bulk replace of 20,000 rows took seconds and a single save three times as long."""
+    saved). The rows are written with one UPDATE and the revisions with one INSERT, however many: row by row
+    through the unit of work, a replace in 20,000 rows took 8 s."""
     session.flush()  # pending changes first: the rows' versions move, and the operation gets its id
     seen: set[int] = set()
     for link in (edit.link for edit in edits):
@@ -85,7 +85,7 @@ def save_links(session: Session, edits: Sequence[Edit], *, author: str, max_char
         return []
     now = utcnow()
     operation_id = operation.id if operation is not None else None
-    hashes = {link.id: text_hash(link.mt_text if target is None else target) for link, target, *_ in planned}
+    hashes = {link.id: text_hash(link.final_with(target)) for link, target, *_ in planned}
     saved = session.execute(_SAVE, [
         {"link_id": link.id, "seen": link.version, "new_target": target, "new_status": status,
          "new_target_hash": hashes[link.id], "new_version": link.version + 1, "now": now, "author": author}

@@ -43,10 +43,8 @@ export async function followJob(job, onProgress = () => {}) {
 }
 
 // The answer to a change, or `{ job }` once the job the server answered with instead (202: many rows) has
-// ended; its progress shows in `status` as "<doing>… 40%".
-export async function outcome(answer, status, doing) {
+// ended; meanwhile `show` gets "<doing>… 40%".
+export async function outcome(answer, show, doing) {
   if (!answer || !("progress" in answer)) return answer;
-  return { job: await followJob(answer, (job) => {
-    status.textContent = `${doing}… ${Math.round(100 * job.progress)}%`;
-  }) };
+  return { job: await followJob(answer, (job) => show(`${doing}… ${Math.round(100 * job.progress)}%`)) };
 }

@@ -188,14 +188,12 @@ export class ReviewPage {
   async undo(operationId) {
     await this.editorBusy();
     try {
-      const result = await api(`/operations/${operationId}/undo`, { method: "POST" });
-      let count = result.rows?.length;
-      if (result.kind === "undo") {  // many rows: undone by a background job
-        this.toast.show("Undoing…");
-        count = (await outcome(result, this.toast.root.querySelector(".toast-text"), "Undoing")).job.result.rows;
-        await this.reloadAfterJob();
+      const result = await outcome(await api(`/operations/${operationId}/undo`, { method: "POST" }),
+        (text) => this.toast.show(text), "Undoing");
+      const count = result.job ? result.job.result.rows : result.rows.length;
+      if (result.job) await this.reloadAfterJob();
       // Undoing a structural edit brings rows back that may not be on the page: rebuild it around them.
-      } else if (STRUCTURAL.has(result.operation.kind)) await this.reloadAround(result.rows[0]?.id, this.currentIndex());
+      else if (STRUCTURAL.has(result.operation.kind)) await this.reloadAround(result.rows[0]?.id, this.currentIndex());
       else this.applyRows(result.rows);
       this.toast.show(`Undone: ${count} row${count === 1 ? "" : "s"} restored.`);
       this.showCount();

@@ -114,7 +114,8 @@ export class ReplaceDialog {
     this.applyButton.disabled = true;
     try {
       const result = await outcome(await api(`/documents/${this.documentId}/replace`,
-        { method: "POST", body: { ...this.body(), rows } }), this.summary, `Replacing in ${rows.length} rows`);
+        { method: "POST", body: { ...this.body(), rows } }), (text) => { this.summary.textContent = text; },
+        `Replacing in ${rows.length} rows`);
       this.dialog.close();
       await this.onApplied(result);
     } catch (error) {

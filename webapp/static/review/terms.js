@@ -124,7 +124,8 @@ export class FixDialog {
     this.applyButton.disabled = true;
     try {
       const result = await outcome(await api(`/documents/${this.documentId}/fix-forbidden/apply`,
-        { method: "POST", body: { rows } }), this.summary, `Fixing ${rows.length} rows`);
+        { method: "POST", body: { rows } }), (text) => { this.summary.textContent = text; },
+        `Fixing ${rows.length} rows`);
       this.dialog.close();
       await this.onApplied(result);
     } catch (error) {
