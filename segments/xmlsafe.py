@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+ENTITY_DECLARATIONS_REFUSED = "XML entity declarations are not accepted"
+
 
 class UnsafeXmlError(ValueError):
     """The document is not well-formed XML, or it declares a DTD or entities."""
@@ -24,7 +26,7 @@ def parse_xml(data: bytes) -> etree._Element:
         raise UnsafeXmlError(f"malformed XML: {exc}") from exc
     dtd = tree.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise UnsafeXmlError("XML entity declarations are not accepted")
+        raise UnsafeXmlError(ENTITY_DECLARATIONS_REFUSED)
     for node in tree.iter():
         if isinstance(node, etree._Entity):
             raise UnsafeXmlError("XML entity references are not accepted")

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from webapp.config import DEFAULTS, sqlite_url
+from webapp.config import DEFAULTS, LOOPBACK_HOSTS, instance_secret_key, sqlite_url
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -21,11 +21,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["SECRET_KEY"]:
+        # A key shipped with the code would let anyone sign a session cookie: each instance makes its own.
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = sqlite_url(app.instance_path)
     if app.config["SESSION_COOKIE_SECURE"] is None:
         # Browsers keep Secure cookies over plain http only on loopback; elsewhere serve over https.
-        app.config["SESSION_COOKIE_SECURE"] = app.config["HOST"] not in ("127.0.0.1", "localhost", "::1")
+        app.config["SESSION_COOKIE_SECURE"] = app.config["HOST"] not in LOOPBACK_HOSTS
 
     from webapp import db, errors
     from webapp.api import register_api

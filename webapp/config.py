@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 
+SECRET_KEY_FILE = "secret_key"
+MIN_SECRET_KEY_CHARS = 32
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
 DEFAULTS = {
-    "SECRET_KEY": "dev-only-change-me",
+    "SECRET_KEY": None,  # None: a random key kept in the instance folder (see instance_secret_key)
     "DATABASE_URL": None,  # None: SQLite file in the instance folder
     "HOST": "127.0.0.1",
     "PORT": 5000,
@@ -30,3 +36,27 @@ DEFAULTS = {
 def sqlite_url(instance_path: str) -> str:
     """The default database: a SQLite file in the instance folder."""
     return f"sqlite:///{Path(instance_path) / 'bitext.sqlite3'}"
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """The instance's session key: read from its file, or made once at random and kept there (mode 0600).
+
+    Made in a temporary file and linked into place, so two processes starting together agree on one key.
+    """
+    path = Path(instance_path) / SECRET_KEY_FILE
+    if not path.exists():
+        tmp = path.with_name(f".{SECRET_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48) + "\n")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    key = path.read_text(encoding="utf-8").strip()
+    if len(key) < MIN_SECRET_KEY_CHARS:
+        raise RuntimeError(f"{path} holds a key shorter than {MIN_SECRET_KEY_CHARS} characters: "
+                           "delete the file to make a new one")
+    return key

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from flask import Response
+from werkzeug.utils import get_content_type
 
 
 def safe_stem(text: str, fallback: str) -> str:
@@ -21,5 +22,7 @@ def content_disposition(name: str) -> str:
 
 def attachment(body: bytes | str | Iterable[bytes], media_type: str, name: str, **headers: str) -> Response:
     """A download of `body` (bytes, text, or chunks to stream) named `name`."""
-    return Response(body, mimetype=media_type,
+    # Werkzeug adds a charset to a text mimetype even when it already names one: add it only where missing.
+    content_type = media_type if "charset=" in media_type else get_content_type(media_type, "utf-8")
+    return Response(body, content_type=content_type,
                     headers={"Content-Disposition": content_disposition(name), **headers})

@@ -10,7 +10,8 @@ from webapp.services.errors import ServiceError
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/")
+    """The API answers JSON; so does a page asked for JSON by its own script (the upload's progress bar)."""
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
 def json_error(code: int, message: str, **details) -> tuple[dict, int]:

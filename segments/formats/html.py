@@ -25,11 +25,14 @@ from segments.formats.common import (
 from segments.formats.decoding import decode_text
 from segments.formats.model import Piece
 from segments.formats.typography import TypographyOptions, normalise_typography
+from segments.xmlsafe import ENTITY_DECLARATIONS_REFUSED
 
 _HTML_INVALID = re.compile(XML_INVALID.pattern[:-1] + "\x7f-\x9f]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _SPACE = re.compile(r"\s+")
+# An HTML parser ignores a DOCTYPE's internal subset; a file that declares entities is hostile, or not HTML.
+_ENTITY_DECLARATION = re.compile(r"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.IGNORECASE)
 _DROP = {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "canvas"}
 _BLOCKS = {
     "address",
@@ -117,6 +120,8 @@ class HtmlFormat(Format):
 
 def html_to_text(markup: str) -> str:
     """Return the text of an HTML document, blocks separated by blank lines, <br> kept as line breaks."""
+    if _ENTITY_DECLARATION.search(markup, 0, 65536):  # a DOCTYPE comes first
+        raise FormatError(f"not a usable HTML file: {ENTITY_DECLARATIONS_REFUSED}")
     try:
         root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", markup))
     except (etree.ParserError, ValueError) as exc:

@@ -16,12 +16,13 @@ from webapp.cli import main
 from webapp.db import session_scope
 from webapp.jobs.kinds import KINDS
 from webapp.models import Document, Job, JobStatus, utcnow
+from webapp.services.documents import project_named
 
 
 def submit_import(app, data: bytes, name="mt.txt", **params) -> int:
     with app.app_context(), session_scope(app) as session:
         job = jobs.submit(session, kind="import", params={"title": "Job doc", **params}, author="ed",
-                          files=[("mt", name, data)])
+                          project_id=project_named(session, "Default").id, files=[("mt", name, data)])
         return job.id
 
 
@@ -59,7 +60,7 @@ def test_a_run_that_another_run_took_over_stores_nothing(app):
             status=JobStatus.RUNNING, attempts=2, heartbeat_at=utcnow()))
         job = session.get(Job, job_id)
         run_one = jobs.JobInput(job.id, job.kind, dict(job.params), job.author, None,
-                                {f.role: (f.name, f.data) for f in job.files}, attempt=1)
+                                job.project_id, {f.role: (f.name, f.data) for f in job.files}, attempt=1)
     with app.app_context(), pytest.raises(jobs.Superseded):
         KINDS["import"](app, run_one, lambda fraction, message: None)
     with session_scope(app) as session:

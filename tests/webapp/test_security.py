@@ -2,12 +2,11 @@
 
 import io
 
-import pytest
 from sqlalchemy import select
 
 from tests.builders import make_document
 from tests.conftest import CSRF_TOKEN, csrf_client
-from webapp.auth.rules import RULES
+from webapp.auth.rules import LOGIN, PROJECT_PARAM, PUBLIC, RULES
 from webapp.models import AuditEvent
 from webapp.services import auth
 from webapp.services import documents as docs
@@ -17,6 +16,11 @@ def test_every_route_has_an_access_rule(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert sorted(endpoints - set(RULES)) == [], "give these endpoints a rule in webapp/auth/rules.py"
     assert sorted(set(RULES) - endpoints) == [], "these rules name endpoints that no longer exist"
+    # A job is as private as its project: every address naming one needs a permission in that project.
+    job_endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if "job_id" in rule.arguments}
+    assert job_endpoints and all(RULES[e] not in (PUBLIC, LOGIN, "admin") for e in job_endpoints)
+    # An endpoint that finds its project by name must not let a name that does not exist through.
+    assert all(RULES[e] not in (PUBLIC, LOGIN) for e in PROJECT_PARAM)
 
 
 def test_local_use_needs_no_login_until_an_account_exists(app, client, session):
@@ -36,23 +40,6 @@ def test_another_address_needs_a_login_even_without_accounts(database_url, tmp_p
         assert csrf_client(app).get("/api/v1/documents").status_code == 401
     finally:
         app.extensions["bitext.engine"].dispose()
-
-
-@pytest.fixture
-def people(app, session):
-    """Two projects; a reviewer, a viewer and a terminologist in the first, an outsider in the second."""
-    first, second = docs.project_named(session, "Default"), docs.project_named(session, "Other")
-    named = {}
-    for name, project, role in (("rev", first, "reviewer"), ("view", first, "viewer"),
-                                ("term", first, "terminologist"), ("owner", first, "owner"),
-                                ("out", second, "reviewer")):
-        user = auth.add_user(session, name, "password-" + name)
-        auth.set_role(session, user, project, role, by="test")
-        named[name] = user
-    mine = make_document(session, "One here. Two here.", title="Mine")
-    theirs = docs.import_document(session, mt_text="Secret text.", title="Theirs", project=second)
-    session.commit()
-    return {"mine": mine.id, "theirs": theirs.id, "row": mine.links[0].id, "their_row": theirs.links[0].id}
 
 
 def login(app, name):

@@ -18,6 +18,7 @@ from glossary import POLICIES, POS_VALUES, STATUSES
 from webapp import jobs
 from webapp.api import current_author
 from webapp.api.jobs import JobSchema, accepted
+from webapp.auth.guard import readable_projects
 from webapp.db import get_session
 from webapp.downloads import attachment
 from webapp.models import GlossaryEntry, Link
@@ -199,7 +200,7 @@ def _committing(session: Session, entry_id: int | None = None) -> Iterator[None]
 def glossaries():
     """Every glossary (global first) with its number of entries."""
     session = get_session()
-    listed = gs.list_glossaries(session)
+    listed = gs.list_glossaries(session, readable_projects())
     session.commit()
     return [{"id": g.id, "project_id": g.project_id, "name": g.name, "entries": count, "revision": g.revision,
              "src_lang": g.src_lang, "tgt_lang": g.tgt_lang} for g, count in listed]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 
 from webapp.auth.guard import csrf_token
@@ -15,8 +17,12 @@ bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never an absolute or protocol-relative address."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a path on this site: never an absolute or protocol-relative address. Browsers drop tabs and
+    line breaks from a Location and read a backslash as a slash, so "/<TAB>/evil.example" would leave."""
+    if not target or any(c.isspace() or not c.isprintable() or c == "\\" for c in target):
+        return url_for("documents.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return url_for("documents.index")
     return target
 
@@ -40,15 +46,50 @@ def do_login():
         return render_template("auth/login.html", next=request.form.get("next", ""), name=name), code
     db.commit()
     session.clear()  # a new session on login: no fixation
-    session["user_id"] = user.id
+    session["user_id"], session["generation"] = user.id, user.session_generation
     csrf_token()
     return redirect(_safe_next(request.form.get("next")), 303)
 
 
 @bp.post("/logout")
 def logout():
+    """End this session and every other session of the user: a copied cookie stops working too."""
+    if g.principal.user_id is not None:
+        db = get_session()
+        auth.end_sessions(db, db.get(User, g.principal.user_id), by=g.principal.name)
+        db.commit()
     session.clear()
     return redirect(url_for("auth.login"), 303)
+
+
+@bp.post("/account/password")
+def change_password():
+    db = get_session()
+    user = _user()
+    new = request.form.get("new_password", "")
+    try:
+        if new != request.form.get("confirm_password", ""):
+            raise InvalidInput("the new password and its confirmation differ")
+        auth.change_password(db, user, new, current=request.form.get("current_password", ""),
+                             by=g.principal.name)
+    except InvalidInput as error:
+        db.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("auth.account"), 303)
+    db.commit()
+    session.clear()
+    flash("Password changed: every session of yours has ended, log in again.", "info")
+    return redirect(url_for("auth.login"), 303)
+
+
+@bp.post("/users/<name>/end-sessions")
+def end_sessions(name: str):
+    """An administrator logs a user out everywhere (a lost laptop, a leaked cookie)."""
+    db = get_session()
+    auth.end_sessions(db, auth.get_user(db, name), by=g.principal.name)
+    db.commit()
+    flash(f"Every session of {name} has ended.", "info")
+    return redirect(_safe_next(request.form.get("next")), 303)
 
 
 def _user():

@@ -10,13 +10,22 @@ from urllib.parse import quote
 from flask import Flask, current_app, g, redirect, request, session
 from sqlalchemy import select
 
-from webapp.auth.rules import DEFAULT_PROJECT_EDIT, LOGIN, PUBLIC, RULES, Unknown, project_of
+from webapp.auth.rules import (
+    DEFAULT_PROJECT_EDIT,
+    LOGIN,
+    PROJECT_PARAM,
+    PUBLIC,
+    RULES,
+    AdminOnly,
+    Unknown,
+    project_of,
+)
+from webapp.config import LOOPBACK_HOSTS
 from webapp.db import SAFE_METHODS, get_session, session_scope
 from webapp.errors import render_error, wants_json
 from webapp.models import Project
 from webapp.services import auth
 
-LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 # Successful requests to these endpoints are written to the audit log.
@@ -44,7 +53,7 @@ def readable_projects() -> list[int] | None:
 
 def open_mode() -> bool:
     """No login while the app listens on loopback and no account exists: local use stays effortless."""
-    return current_app.config["HOST"] in LOOPBACK and not auth.has_users(get_session())
+    return current_app.config["HOST"] in LOOPBACK_HOSTS and not auth.has_users(get_session())
 
 
 def _principal() -> auth.Principal | None:
@@ -56,10 +65,10 @@ def _principal() -> auth.Principal | None:
         return principal
     user_id = session.get("user_id")
     if user_id is not None:
-        principal = auth.principal_for_user(db, user_id)
+        principal = auth.principal_for_user(db, user_id, session.get("generation", -1))
         if principal is not None:
             return principal
-        session.pop("user_id", None)
+        session.clear()  # the account is gone or its sessions were ended: this cookie is worth nothing now
     return auth.Principal(current_app.config["DEFAULT_AUTHOR"], is_admin=True) if open_mode() else None
 
 
@@ -84,6 +93,8 @@ def check_request():
     if rule is None:
         return render_error(403, "this address has no access rule")
     g.principal = principal = _principal()
+    if g.get("bearer") is False:
+        return render_error(401, "the API token is invalid or revoked: create one on the account page")
     if not _csrf_ok():
         return render_error(400, "the form or request has no valid CSRF token: reload the page and retry")
     if rule == PUBLIC:
@@ -98,7 +109,11 @@ def check_request():
         return None if principal.is_admin else render_error(403, "only an administrator may do this")
     try:
         named, project_id = project_of(get_session(), request)
+    except AdminOnly:
+        return None if principal.is_admin else render_error(404, "not found")
     except Unknown:
+        if request.endpoint in PROJECT_PARAM and not principal.is_admin:
+            return render_error(404, "no such project")  # only an administrator's import makes a new one
         return None  # nothing to protect: the view answers 404 in its own words
     if request.endpoint in DEFAULT_PROJECT_EDIT:
         named, project_id = True, _default_project_id()

@@ -51,9 +51,9 @@ _OWN = """
 _LOGIN = """
     documents.index projects.index api_documents.documents api_glossaries.glossaries
     glossary.index api_qa.checks memory.concordance api_memory.concordance api-docs.openapi_json
-    auth.account auth.logout auth.create_token auth.revoke_token
+    auth.account auth.logout auth.create_token auth.revoke_token auth.change_password
 """.split()
-_ADMIN = "api_memory.user_effort".split()
+_ADMIN = "api_memory.user_effort auth.end_sessions".split()
 # These name their project in a `project` parameter (id or name; none means the default project).
 PROJECT_PARAM = frozenset(
     "api_memory.stats api_memory.export_tmx api_memory.import_tmx api_memory.settings".split())
@@ -71,6 +71,10 @@ RULES.update(dict.fromkeys(DEFAULT_PROJECT_EDIT, "edit"))
 
 class Unknown(Exception):
     """The URL names something that does not exist (answered 404 by the view, or by the guard)."""
+
+
+class AdminOnly(Exception):
+    """The URL names something of no project that only an administrator may see (404 to everyone else)."""
 
 
 def _found(session: Session, model, key: int, options: Sequence = ()):
@@ -105,8 +109,10 @@ def _project(session: Session, project_id: int) -> int:
     return _found(session, Project, project_id).id
 
 
-def _job(session: Session, job: Job) -> int | None:
-    return _document(session, job.document_id) if job.document_id else None
+def _job(session: Session, job: Job) -> int:
+    if job.project_id is None:  # recorded before jobs had projects, with no document: administrators only
+        raise AdminOnly
+    return job.project_id
 
 
 # The first URL argument present decides the project; `None` means a global resource (global glossary).

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from webapp import jobs, migrate
 from webapp.cli.context import cli_app, cli_session
+from webapp.config import LOOPBACK_HOSTS, MIN_SECRET_KEY_CHARS
 from webapp.models import Document
 from webapp.services import documents as docs
 from webapp.services.glossary_exchange import ensure_starter_glossary
@@ -27,6 +28,11 @@ def serve_command(host: str | None, port: int | None, workers: int) -> None:
     with cli_app() as app:
         host = host or app.config["HOST"]
         port = port or int(app.config["PORT"])
+        if (workers or host not in LOOPBACK_HOSTS) and len(app.config["SECRET_KEY"]) < MIN_SECRET_KEY_CHARS:
+            raise click.UsageError(
+                f"BITEXT_SECRET_KEY is shorter than {MIN_SECRET_KEY_CHARS} characters: anyone could guess it "
+                "and sign a session cookie. Unset it (a random key is kept in the instance folder) or set a "
+                "long random one, e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))'.")
         migrate.upgrade(app)
         click.echo(f"Bitext Workbench: open http://{host}:{port}/  (Ctrl+C stops)")
         if workers:

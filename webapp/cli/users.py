@@ -26,16 +26,39 @@ def user_group() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
 def add_command(name: str, role: str, project: str | None, password_stdin: bool) -> None:
     """Create account NAME; the password is prompted for (never echoed, never logged)."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin)
     with cli_session() as (app, session):
         user = auth.add_user(session, name, password, admin=role == "admin")
         if role != "admin":
             target = project_named(session, project or app.config["DEFAULT_PROJECT"])
             auth.set_role(session, user, target, role, by="cli")
         click.echo(f"user {user.name} created ({role})")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user_group.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+def password_command(name: str, password_stdin: bool) -> None:
+    """Set a new password for NAME; every session of NAME ends."""
+    password = _read_password(password_stdin)
+    with cli_session() as (_app, session):
+        auth.change_password(session, auth.get_user(session, name), password, by="cli")
+        click.echo(f"password of {name} changed; their sessions have ended")
+
+
+@user_group.command("end-sessions")
+@click.argument("name")
+def end_sessions_command(name: str) -> None:
+    """Log NAME out everywhere: every session cookie of NAME stops working (API tokens are kept)."""
+    with cli_session() as (_app, session):
+        auth.end_sessions(session, auth.get_user(session, name), by="cli")
+        click.echo(f"every session of {name} has ended")
 
 
 @user_group.command("role")

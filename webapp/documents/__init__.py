@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
 from webapp import jobs
 from webapp.api import current_author
 from webapp.auth.guard import readable_projects
 from webapp.db import get_session
+from webapp.errors import wants_json
 from webapp.models import Job, JobStatus
 from webapp.services import documents as docs
 from webapp.services.errors import NotFound
@@ -53,15 +54,17 @@ def upload():
     params["prefill"] = request.form.get("prefill") == "1"
     params.setdefault("title", mt[0] if mt[0] != "pasted.txt" else "Untitled")
     files = [("mt", *mt)] + ([("source", *source)] if source else [])
-    job = jobs.start(session, kind="import", params=params, author=current_author(), files=files)
-    if _wants_json():
+    project = docs.project_named(session, current_app.config["DEFAULT_PROJECT"])
+    job = jobs.start(session, kind="import", params=params, author=current_author(), project_id=project.id,
+                     files=files)
+    if wants_json():
         return {"job": job.id, "status": url_for("api_jobs.job", job_id=job.id),
                 "page": url_for("documents.job_page", job_id=job.id)}, 202
     return redirect(url_for("documents.job_page", job_id=job.id)), 303
 
 
 def _refused(message: str):
-    if _wants_json():
+    if wants_json():
         return {"message": message}, 400
     flash(message, "error")
     return redirect(url_for("documents.index")), 303
@@ -83,7 +86,3 @@ def job_page(job_id: int):
         return redirect(url_for("exchange.page", document_id=job.document_id))
     return render_template("documents/job.html", job=job)
 
-
-def _wants_json() -> bool:
-    """The page's upload script asks for JSON, so that an error can be shown in place."""
-    return request.accept_mimetypes.best == "application/json"

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from glossary import POLICIES, POS_VALUES, STATUSES
 from webapp.api import current_author
+from webapp.auth.guard import readable_projects
 from webapp.db import get_session
 from webapp.downloads import attachment
 from webapp.models import Glossary, Project
@@ -44,7 +45,8 @@ def _render(glossary: Glossary):
     page = gs.list_entries(session, glossary, offset=_int_arg("offset", 0), limit=PAGE_SIZE, **filters)
     context = {
         "glossary": glossary, "page": page, "filters": filters, "domains": gs.domains(session, glossary),
-        "glossaries": gs.list_glossaries(session), "statuses": STATUSES, "pos_values": POS_VALUES,
+        "glossaries": gs.list_glossaries(session, readable_projects()), "statuses": STATUSES,
+        "pos_values": POS_VALUES,
         "policies": POLICIES, "sorts": tuple(gs.SORTS), "mapped_fields": MAPPED_FIELDS,
         "suggestions": gr.suggestions(session, glossary, limit=SUGGESTION_REVISIONS),
         "page_url": lambda **changes: page_url(glossary, **{**args.to_dict(), **changes}),

@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from webapp.db import session_scope
-from webapp.models import Job, JobFile, JobStatus, utcnow
+from webapp.models import Document, Job, JobFile, JobStatus, utcnow
 from webapp.services.errors import ServiceError
 
 HEARTBEAT = timedelta(seconds=10)
@@ -33,13 +33,18 @@ BULK_INLINE_MAX_ROWS = 5_000
 
 
 def submit(session: Session, *, kind: str, params: dict, author: str, document_id: int | None = None,
-           files: Iterable[tuple[str, str, bytes]] = ()) -> Job:
-    """Record a job (with its input files as (role, name, data)); dispatch it after the commit."""
+           project_id: int | None = None, files: Iterable[tuple[str, str, bytes]] = ()) -> Job:
+    """Record a job (with its input files as (role, name, data)); dispatch it after the commit. A job
+    belongs to a project, its document's unless named: only that project's members may read it."""
     from webapp.jobs.kinds import KINDS
 
     if kind not in KINDS:
         raise ValueError(f"unknown job kind {kind!r}")
-    job = Job(kind=kind, params=params, author=author, document_id=document_id,
+    if project_id is None and document_id is not None:
+        project_id = session.get(Document, document_id).project_id
+    if project_id is None:
+        raise ValueError("a job needs a project or a document")
+    job = Job(kind=kind, params=params, author=author, document_id=document_id, project_id=project_id,
               files=[JobFile(role=role, name=name, data=data) for role, name, data in files])
     session.add(job)
     session.flush()
@@ -135,6 +140,7 @@ class JobInput:
     params: dict
     author: str
     document_id: int | None
+    project_id: int | None
     files: dict[str, tuple[str, bytes]]
     attempt: int  # which run of the job this is: a run that another one took over stores nothing
 
@@ -164,7 +170,7 @@ def run_job(app: Flask, job_id: int) -> None:
             return
         job = session.get(Job, job_id)
         given = JobInput(job.id, job.kind, dict(job.params), job.author, job.document_id,
-                         {f.role: (f.name, f.data) for f in job.files}, job.attempts)
+                         job.project_id, {f.role: (f.name, f.data) for f in job.files}, job.attempts)
     stop = threading.Event()
     threading.Thread(target=_beat, args=(app, job_id, stop), daemon=True).start()
     try:

@@ -29,7 +29,7 @@ def import_job(app: Flask, job: JobInput, progress: Progress) -> dict:
     name, data = job.files["mt"]
     progress(0.05, "reading the files")
     with session_scope(app) as session:
-        project = docs.project_named(session, p.get("project") or app.config["DEFAULT_PROJECT"])
+        project = session.get(Project, job.project_id)
         project_id, abbreviations = project.id, ProjectSettings.of(project).abbreviations
         pairs = docs.term_pairs(session, project) if "source" in job.files else []
     if imports.is_bilingual(name, p.get("format")):

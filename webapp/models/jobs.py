@@ -29,6 +29,8 @@ class Job(Base):
     status: Mapped[str] = mapped_column(String(20), default=JobStatus.QUEUED)
     document_id: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    # Who may read the job: its project's members. Only jobs recorded before 0011 with no document lack one.
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     params: Mapped[dict] = mapped_column(JSON, default=dict)
     result: Mapped[dict | None] = mapped_column(JSON)
     progress: Mapped[float] = mapped_column(default=0.0)

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -63,7 +63,7 @@ def has_users(session: Session) -> bool:
 # Who asks, with their roles, in one query: it runs on every request, so it is built once.
 _PRINCIPAL = (select(User.id, User.name, User.is_admin, Membership.project_id, Membership.role)
               .outerjoin(Membership, Membership.user_id == User.id).where(User.disabled.is_(False)))
-_BY_ID = _PRINCIPAL.where(User.id == bindparam("user_id"))
+_BY_ID = _PRINCIPAL.where(User.id == bindparam("user_id"), User.session_generation == bindparam("generation"))
 _BY_TOKEN = _PRINCIPAL.where(User.id == select(ApiToken.user_id).where(
     ApiToken.token_hash == bindparam("digest"), ApiToken.revoked_at.is_(None)).scalar_subquery())
 
@@ -76,9 +76,32 @@ def _principal(session: Session, query, params: dict) -> Principal | None:
     return Principal(name, user_id, is_admin, {project: role for *_, project, role in rows if project})
 
 
-def principal_for_user(session: Session, user_id: int) -> Principal | None:
-    """Who a logged-in session is; None once the account is gone or disabled."""
-    return _principal(session, _BY_ID, {"user_id": user_id})
+def principal_for_user(session: Session, user_id: int, generation: int) -> Principal | None:
+    """Who a logged-in session is; None once the account is gone or disabled, or its sessions were ended
+    since this one began (`generation` is the user's session generation at login)."""
+    return _principal(session, _BY_ID, {"user_id": user_id, "generation": generation})
+
+
+def end_sessions(session: Session, user: User, by: str) -> None:
+    """End every login session of `user` (API tokens are revoked one by one, on the account page)."""
+    session.execute(update(User).where(User.id == user.id)
+                    .values(session_generation=User.session_generation + 1))
+    audit(session, by, "end_sessions", None, user=user.name)
+
+
+def _checked_password(password: str) -> str:
+    if len(password) < 8:
+        raise InvalidInput("the password must have at least 8 characters")
+    return generate_password_hash(password, method="scrypt")
+
+
+def change_password(session: Session, user: User, new: str, *, by: str, current: str | None = None) -> None:
+    """Set a new password (checking the current one when given) and end the user's sessions."""
+    if current is not None and not check_password_hash(user.password_hash, current):
+        raise InvalidInput("the current password is wrong")
+    user.password_hash = _checked_password(new)
+    session.flush()
+    end_sessions(session, user, by)
 
 
 def add_user(session: Session, name: str, password: str, *, admin: bool = False) -> User:
@@ -86,11 +109,9 @@ def add_user(session: Session, name: str, password: str, *, admin: bool = False)
     name = name.strip()
     if not name or len(name) > 100 or any(c.isspace() for c in name):
         raise InvalidInput("a user name is 1 to 100 characters without spaces")
-    if len(password) < 8:
-        raise InvalidInput("the password must have at least 8 characters")
     if session.scalar(select(User.id).where(User.name == name)) is not None:
         raise InvalidInput(f"user {name!r} exists")
-    user = User(name=name, password_hash=generate_password_hash(password, method="scrypt"), is_admin=admin)
+    user = User(name=name, password_hash=_checked_password(password), is_admin=admin)
     session.add(user)
     session.flush()
     return user
@@ -112,6 +133,7 @@ def set_role(session: Session, user: User, project: Project, role: str | None, b
     old = membership.role if membership else None
     if role is None and membership is not None:
         session.delete(membership)
+        end_sessions(session, user, by)  # a page open with the old role must not go on
     elif membership is None and role is not None:
         session.add(Membership(user_id=user.id, project_id=project.id, role=role))
     elif membership is not None:

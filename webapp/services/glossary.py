@@ -69,9 +69,13 @@ def glossaries_in_use(session: Session, project_id: int | None) -> list[Glossary
     return list(session.scalars(query.order_by(Glossary.id)))
 
 
-def list_glossaries(session: Session) -> list[tuple[Glossary, int]]:
-    """Every glossary (the global one first, then per project) with its number of live entries."""
-    for project in session.scalars(select(Project).order_by(Project.name)):
+def list_glossaries(session: Session, projects: list[int] | None = None) -> list[tuple[Glossary, int]]:
+    """Every glossary (the global one first, then per project) with its number of live entries; with
+    `projects`, only the global one and those projects' ones."""
+    listed = select(Project).order_by(Project.name)
+    if projects is not None:
+        listed = listed.where(Project.id.in_(projects))
+    for project in session.scalars(listed):
         glossary_for(session, project)
     glossary_for(session, None)
     count = (select(func.count(GlossaryEntry.id))
@@ -79,6 +83,8 @@ def list_glossaries(session: Session) -> list[tuple[Glossary, int]]:
              .scalar_subquery())
     query = (select(Glossary, count).options(joinedload(Glossary.project))
              .order_by(Glossary.project_id.is_not(None), Glossary.id))
+    if projects is not None:
+        query = query.where(Glossary.project_id.is_(None) | Glossary.project_id.in_(projects))
     return [(glossary, total) for glossary, total in session.execute(query)]
 
 
