@@ -45,7 +45,7 @@ def calque(row: QaRow, context: QaContext) -> Iterator[Finding]:
     lower = row.target.lower()
     quotes: list[tuple[int, int]] | None = None
     forbidden: list[tuple[int, int]] | None = None
-    for item in context.calques:
+    for item in DEFAULT_CALQUES if context.calques is None else context.calques:
         if item.anchor not in lower:  # a substring test is ~50x cheaper than the regex
             continue
         for match in item.pattern.finditer(row.target):

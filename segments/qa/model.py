@@ -6,12 +6,13 @@ import enum
 import hashlib
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal, Protocol
 
+from segments.qa.text import Span
+
 Side = Literal["source", "target"]
-Span = tuple[int, int]
 
 
 class Severity(enum.Enum):
@@ -86,12 +87,6 @@ class Calque:
     anchor: str = ""  # a lower-case word every match contains, for a fast substring pre-check
 
 
-def _default_calques() -> tuple[Calque, ...]:
-    from segments.qa.calques import DEFAULT_CALQUES  # data loaded once, on first use
-
-    return DEFAULT_CALQUES
-
-
 @dataclass(frozen=True)
 class QaContext:
     """Settings shared by every row of a document: languages, glossary, calques, names and length ratio."""
@@ -99,7 +94,7 @@ class QaContext:
     src_lang: str = "zh"
     tgt_lang: str = "en"
     find_terms: TermFinder | None = None
-    calques: tuple[Calque, ...] = field(default_factory=_default_calques)
+    calques: tuple[Calque, ...] | None = None  # None: the zh→en list shipped with segments
     known_names: frozenset[str] = frozenset()
     length_ratio: float | None = None  # expected len(target) / len(source); None = the document's median
     length_tolerance: float = 2.5  # flag rows whose ratio is this many times off the expected one

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from segments.qa.model import Span
 from segments.scripts import HAN
+
+Span = tuple[int, int]
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 CJK = re.compile(f"[{HAN}]")

@@ -7,7 +7,7 @@ import pytest
 from tests.builders import eventually, make_pairs
 from webapp.db import session_scope
 from webapp.models import Document
-from webapp.services import editing, exports, memory
+from webapp.services import editing, memory, report
 
 MT = "The two hospitals held their general assemblies in Beijing."
 FIXED = "The two academies held their general assemblies in Beijing."
@@ -92,7 +92,7 @@ def test_effort_is_summed_per_row_document_and_user(app, client, rows):
     assert document["seconds"] == 5.5 and document["rows"][0]["position"] == 0
     assert client.get("/api/v1/effort/users").get_json()["users"][0]["documents"] == 1
     with app.app_context(), session_scope(app) as session:
-        assert "0.1 min" in exports.render_report(session, session.get(Document, rows["tuesday_doc"]))
+        assert "0.1 min" in report.render_report(session, session.get(Document, rows["tuesday_doc"]))
 
 
 def test_pages(client, rows):

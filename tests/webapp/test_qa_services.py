@@ -8,7 +8,7 @@ from webapp import jobs
 from webapp.db import session_scope
 from webapp.models import JobStatus, QaFinding
 from webapp.services import documents as docs
-from webapp.services import editing, exports, projects, qa
+from webapp.services import editing, projects, qa, report
 from webapp.services import glossary as gs
 from webapp.services.errors import InvalidInput, NotFound
 
@@ -145,7 +145,7 @@ def test_glossary_terms_feed_the_term_checks(session):
 def test_the_review_report_charts_open_findings_per_check(session, doc):
     counts = qa.finding_counts(session, doc).open
     assert counts["repeated_word"] == 1 and counts["calque"] == 1
-    html = exports.render_report(session, doc)
+    html = report.render_report(session, doc)
     assert "QA findings by check" in html and "repeated_word" in html and "no QA findings" not in html
     csv_text = qa.findings_csv(qa.document_findings(session, doc))
     assert csv_text.splitlines()[0] == ",".join(qa.CSV_COLUMNS) and "the the" in csv_text

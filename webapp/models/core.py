@@ -66,6 +66,11 @@ class Document(Base):
         passive_deletes=True,
     )
 
+    def touch(self, author: str) -> None:
+        """Record that `author` changed the document now."""
+        self.updated_at = utcnow()
+        self.updated_by = author
+
 
 class Link(Base):
     """One review row: any number of source sentences aligned to any number of MT sentences."""

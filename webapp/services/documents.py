@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from flask import current_app, has_app_context
 from sqlalchemy import case, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from segments import Paragraph, split_document
 from segments.align import align
-from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash, utcnow
+from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash
 from webapp.services.errors import InvalidInput, NotFound
+from webapp.services.memory_exchange import prefill_exact
 from webapp.services.progress import Progress, silent
 from webapp.services.projects import ProjectSettings
 from webapp.services.text_search import holding
 
 STORE_CHUNK = 2000
+READ_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,6 @@ def import_document(
         session, project=project, title=title, src_lang=src_lang, tgt_lang=tgt_lang, source_text=source_text,
         mt_text=mt_text, src=prepared.src, mt=prepared.mt, groups=prepared.groups, author=author)
     if prefill:
-        from webapp.services.memory_exchange import prefill_exact  # it imports editing, which imports us
-
         prefill_exact(session, document, author=author)
     return document
 
@@ -228,13 +228,22 @@ def count_documents(session: Session, project_ids: Sequence[int] | None = None, 
     return session.scalar(listed) or 0
 
 
-def touch(document: Document, author: str) -> None:
-    """Record that `author` changed the document now."""
-    document.updated_at = utcnow()
-    document.updated_by = author
-
-
 def delete_document(session: Session, document: Document) -> None:
     """Delete a document with its sentences, rows, revisions, operations and comments."""
     session.delete(document)
     session.flush()
+
+
+def link_chunks(session: Session, document: Document, progress: Progress | None = None
+                ) -> Iterator[list[Link]]:
+    """The document's rows in order with their sentences, a few hundred at a time (memory stays flat)."""
+    query = (select(Link).where(Link.document_id == document.id).order_by(Link.position)
+             .options(selectinload(Link.sentences)).execution_options(yield_per=READ_CHUNK))
+    counted = select(func.count(Link.id)).where(Link.document_id == document.id)
+    total = session.scalar(counted) if progress else 0
+    done = 0
+    for chunk in session.scalars(query).partitions():
+        yield chunk
+        done += len(chunk)
+        if progress:
+            progress(0.05 + 0.9 * done / max(total, 1), f"exported {done} of {total} rows")

@@ -14,7 +14,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.models import Document, Link, Operation, Revision, Sentence, Side, Status, text_hash, utcnow
 from webapp.services import memory
-from webapp.services.documents import touch
 from webapp.services.errors import Conflict, InvalidInput, NotFound
 
 STATUSES = tuple(s.value for s in Status)
@@ -144,7 +143,7 @@ def _touch_document(link: Link, author: str) -> None:
     every save would make concurrent editors of a document wait for each other's row lock."""
     document = link.document
     if document.updated_by != author or utcnow() - document.updated_at > TOUCH_EVERY:
-        touch(document, author)
+        document.touch(author)
 
 
 def revisions(session: Session, link: Link) -> list[Revision]:

@@ -5,22 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import BinaryIO
 
-from flask import current_app, render_template
-from markupsafe import Markup
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from segments.formats import FORMATS, Bitext, Note, Piece, TypographyOptions, Unit
 from webapp.downloads import safe_stem
-from webapp.models import Comment, Document, Link, Side
+from webapp.models import Comment, Document, Side
+from webapp.services.documents import link_chunks
 from webapp.services.errors import InvalidInput
 from webapp.services.progress import Progress
+from webapp.services.report import render_report
 
-CHUNK = 500
 REPORT = "report"
 EXPORT_FORMATS = (*FORMATS, REPORT)
 
@@ -46,23 +43,9 @@ def doc_key(document: Document) -> str:
     return f"bitext-workbench:document:{document.id}"
 
 
-def _link_chunks(session: Session, document: Document, progress: Progress | None = None
-                 ) -> Iterator[list[Link]]:
-    query = (select(Link).where(Link.document_id == document.id).order_by(Link.position)
-             .options(selectinload(Link.sentences)).execution_options(yield_per=CHUNK))
-    counted = select(func.count(Link.id)).where(Link.document_id == document.id)
-    total = session.scalar(counted) if progress else 0
-    done = 0
-    for chunk in session.scalars(query).partitions():
-        yield chunk
-        done += len(chunk)
-        if progress:
-            progress(0.05 + 0.9 * done / max(total, 1), f"exported {done} of {total} rows")
-
-
 def pieces(session: Session, document: Document, progress: Progress | None = None) -> Iterator[Piece]:
     """The corrected article: untouched sentences verbatim, corrections with the original spacing."""
-    for chunk in _link_chunks(session, document, progress):
+    for chunk in link_chunks(session, document, progress):
         for link in chunk:
             mt = link.side(Side.MT)
             if link.target is None:
@@ -77,7 +60,7 @@ def pieces(session: Session, document: Document, progress: Progress | None = Non
 def units(session: Session, document: Document, confirmed_only: bool = False,
           progress: Progress | None = None) -> Iterator[Unit]:
     """One bilingual unit per row, with its comments as notes."""
-    for chunk in _link_chunks(session, document, progress):
+    for chunk in link_chunks(session, document, progress):
         notes = _notes(session, [link.id for link in chunk])
         for link in chunk:
             if confirmed_only and link.status != "confirmed":
@@ -113,19 +96,6 @@ def export(session: Session, document: Document, format_id: str, out: BinaryIO,
     bitext = Bitext(title=document.title, src_lang=document.src_lang, tgt_lang=document.tgt_lang,
                     doc_key=doc_key(document), units=rows)
     fmt.write(bitext, out, confirmed_only=options.confirmed_only)
-
-
-def render_report(session: Session, document: Document) -> str:
-    """The review report as one self-contained HTML page (styles inlined, charts as SVG)."""
-    from webapp.services.effort import seconds_per_link
-    from webapp.services.qa import finding_counts
-    from webapp.services.report import build_report
-
-    css = (Path(current_app.static_folder) / "report.css").read_text("utf-8")
-    report = build_report(session, document, qa_counts=finding_counts(session, document).open,
-                          effort=seconds_per_link(session, document))
-    return render_template("report/review.html", report=report, css=Markup(css),
-                           generated=datetime.now(UTC))
 
 
 def label(format_id: str) -> str:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 
+from flask import current_app, render_template
+from markupsafe import Markup
 from rapidfuzz.distance import Levenshtein
 from sacrebleu.metrics import TER
 from sqlalchemy import select
@@ -15,7 +18,9 @@ from sqlalchemy.orm import Session
 from segments.diff import word_diff
 from webapp.models import Comment, Document, Revision, Status
 from webapp.services import charts
-from webapp.services.exports import _link_chunks
+from webapp.services.documents import link_chunks
+from webapp.services.effort import seconds_per_link
+from webapp.services.qa import finding_counts
 
 EDIT_DISTANCE_BINS = (0, 1, 6, 21, 51, 101)
 
@@ -75,7 +80,7 @@ def _comments(session: Session, document: Document) -> dict[int, list[Comment]]:
 
 def _rows(session: Session, document: Document, effort: dict[int, float]) -> Iterator[ReportRow]:
     confirmers, comments = _confirmers(session, document), _comments(session, document)
-    for chunk in _link_chunks(session, document):
+    for chunk in link_chunks(session, document):
         for link in chunk:
             mt, final = link.mt_text, link.final_text
             yield ReportRow(link.position + 1, link.source_text, mt, final, link.status, word_diff(mt, final),
@@ -122,3 +127,12 @@ def build_report(session: Session, document: Document, *, qa_counts: dict[str, i
                           empty="no row confirmed yet"),
     ]
     return Report(document, rows, totals, drawn)
+
+
+def render_report(session: Session, document: Document) -> str:
+    """The review report as one self-contained HTML page (styles inlined, charts as SVG)."""
+    css = (Path(current_app.static_folder) / "report.css").read_text("utf-8")
+    report = build_report(session, document, qa_counts=finding_counts(session, document).open,
+                          effort=seconds_per_link(session, document))
+    return render_template("report/review.html", report=report, css=Markup(css),
+                           generated=datetime.now(UTC))

@@ -17,7 +17,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from webapp.models import Link, Operation, Revision, Sentence, Side, Status, utcnow
-from webapp.services.documents import touch
 from webapp.services.errors import Conflict, InvalidInput
 
 LINK_FIELDS = ("id", "document_id", "position", "paragraph", "score", "target", "status", "updated_by")
@@ -119,7 +118,7 @@ class _Edit:
             "after": {"links": [_fingerprint(link) for link in links],
                       "sentences": [s.id for link in links for s in link.sentences]},
         })
-        touch(run[0].document, self.author)
+        run[0].document.touch(self.author)
         return operation
 
     def _hand_revisions(self, from_id: int, to_id: int) -> None:
