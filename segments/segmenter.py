@@ -3,7 +3,9 @@
 The rules are data (`segments.segmentation_rules`, SRX-style); this module is the one engine that applies
 them. Break rules are found by one regex scan each over the whole text; at each candidate the no-break
 rules that come earlier in the language's order are tried, anchored at that position, and the first rule
-that matches decides. A piece runs from the end of the previous one to its break plus the whitespace that
+that matches decides. List items written on one line ("1.) The first item 2.) The second item") are found
+by one more pass (`_list_items`), since telling a list marker from a number needs the marker before it.
+A piece runs from the end of the previous one to its break plus the whitespace that
 follows, so joining the pieces gives back the input.
 """
 
@@ -14,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from segments.segmentation_rules import ABBREVIATIONS, RULES, TITLES
+from segments.segmentation_rules import ABBREVIATIONS, EN_SENTENCE_STARTERS, RULES, TITLES
 
 _WHITESPACE = re.compile(r"\s*")
 _LINE_BREAK = r"(?:\r\n|\r(?!\n)|[\n\u2028\u2029\x85])"
@@ -58,7 +60,8 @@ class Paragraph:
     sentences: tuple[Sentence, ...]
 
 
-_Guard = tuple[Callable[..., re.Match[str] | None], Callable[..., re.Match[str] | None], int]
+# (after.match, before.search, reach, rule id if the rule breaks else "")
+_Guard = tuple[Callable[..., re.Match[str] | None], Callable[..., re.Match[str] | None], int, str]
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class _RuleSet:
     """A language's rules compiled: one scanner per break rule, and the no-break guards that outrank it."""
 
     scanners: tuple[tuple[str, re.Pattern[str]], ...]
-    guards: tuple[tuple[_Guard, ...], ...]  # guards[i]: no-break rules ordered before break rule i
+    guards: tuple[tuple[_Guard, ...], ...]  # guards[i]: unscanned rules ordered before break rule i
 
 
 def primary_language(lang: str) -> str:
@@ -74,19 +77,33 @@ def primary_language(lang: str) -> str:
     return re.split(r"[-_]", lang.strip(), maxsplit=1)[0].lower() or "und"
 
 
-def split_sentences(text: str, lang: str = "en", extra_abbreviations: Iterable[str] = ()) -> list[str]:
-    """Split text (usually one paragraph) into sentences, whitespace stripped."""
+def split_sentences(
+    text: str, lang: str = "en", extra_abbreviations: Iterable[str] = (), *,
+    semicolon_ends: bool = False, colon_ends: bool = False,
+) -> list[str]:
+    """Split text (usually one paragraph) into sentences, whitespace stripped; options as `split_document`."""
     return [
         piece.content
-        for paragraph in split_document(text, lang, extra_abbreviations)
+        for paragraph in split_document(text, lang, extra_abbreviations, semicolon_ends=semicolon_ends,
+                                        colon_ends=colon_ends)
         for piece in paragraph.sentences
         if piece.content
     ]
 
 
-def split_document(text: str, lang: str = "en", extra_abbreviations: Iterable[str] = ()) -> list[Paragraph]:
-    """Split a document into paragraphs of sentence pieces; joining all pieces gives back `text`."""
-    rules = _compiled(primary_language(lang), _normalise_abbreviations(extra_abbreviations))
+def split_document(
+    text: str, lang: str = "en", extra_abbreviations: Iterable[str] = (), *,
+    semicolon_ends: bool = False, colon_ends: bool = False,
+) -> list[Paragraph]:
+    """Split a document into paragraphs of sentence pieces; joining all pieces gives back `text`.
+
+    `semicolon_ends` and `colon_ends` (a project setting) let ；/： end a Chinese sentence, as they do
+    after a Chinese character when half-width; English never ends a sentence on either.
+    """
+    soft = ("；", ";") if semicolon_ends else ("", "")
+    if colon_ends:
+        soft = (soft[0] + "：", soft[1] + ":")
+    rules = _compiled(primary_language(lang), _normalise_abbreviations(extra_abbreviations), soft)
     paragraphs: list[Paragraph] = []
     group: list[Sentence] = []
     for piece, ends_paragraph in _pieces(text, _breaks(text, rules)):
@@ -105,15 +122,62 @@ def _breaks(text: str, rules: _RuleSet) -> list[tuple[int, str]]:
     for index, (_, scanner) in enumerate(rules.scanners):
         for match in scanner.finditer(text):
             first.setdefault(match.end(), index)  # scanners run in rule order: the first one outranks
-    breaks = []
-    for position in sorted(first):
-        index = first[position]
-        for after, before, reach in rules.guards[index]:
+    item_starts, marker_ends = _list_items(text)
+    breaks = [(position, "list_item") for position in item_starts if position not in first]
+    for position, index in first.items():
+        if position in marker_ends:
+            continue
+        for after, before, reach, rule in rules.guards[index]:
             if after(text, position) and before(text, max(position - reach, 0), position):
+                if rule:
+                    breaks.append((position, rule))
                 break
         else:
             breaks.append((position, rules.scanners[index][0]))
+    breaks.sort()
     return breaks
+
+
+# A line that opens with a list marker: a bullet, an enumerator ("1.", "1.)", "1)", "a."), or both.
+_LIST_LINE = re.compile(
+    r"^[ \t]*+(?:(?P<bullet>[•⁃‣◦▪])[ \t]*+)?(?:(?P<value>\d{1,3}|[a-z])(?P<stop>\.\)|\)|\.)(?=[ \t]))?",
+    re.MULTILINE,
+)
+_INLINE_ENUMERATOR = r"(?:\d{1,3}(?:\.\)|\)|\.)(?=[ \t]))?"
+
+
+def _list_items(text: str) -> tuple[list[int], set[int]]:
+    """Where items of a one-line list start, and where list markers end (a stop there ends nothing).
+
+    A line opening with a bullet is split before each later " • "; a line opening with an enumerator is
+    split before its successor only ("1." then " 2.", "a." then " b."): a number in running text is taken
+    for a marker only when the marker before it opened the line.
+    """
+    starts: list[int] = []
+    ends: set[int] = set()
+    for line in _LIST_LINE.finditer(text):
+        if not (line["bullet"] or line["value"]):
+            continue
+        ends.add(line.end())
+        line_end = text.find("\n", line.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if line["bullet"]:
+            marker = re.compile(rf"(?<=\s){re.escape(line['bullet'])}[ \t]*+{_INLINE_ENUMERATOR}")
+            for item in marker.finditer(text, line.end(), line_end):
+                starts.append(item.start())
+                ends.add(item.end())
+            continue
+        value, position = line["value"], line.end()
+        while True:
+            value = str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
+            marker = re.compile(rf"(?<=\s){re.escape(value + line['stop'])}(?=[ \t])")
+            item = marker.search(text, position, line_end)
+            if item is None:
+                break
+            starts.append(item.start())
+            ends.add(item.end())
+            position = item.end()
+    return starts, ends
 
 
 def _pieces(text: str, breaks: list[tuple[int, str]]) -> Iterable[tuple[Sentence, bool]]:
@@ -140,32 +204,36 @@ def _normalise_abbreviations(words: Iterable[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def _compiled(lang: str, extra_abbreviations: frozenset[str]) -> _RuleSet:
-    """Compile a language's rules once per (language, extra abbreviations)."""
+def _compiled(lang: str, extra_abbreviations: frozenset[str], soft_stops: tuple[str, str]) -> _RuleSet:
+    """Compile a language's rules once per (language, extra abbreviations, ；/： setting)."""
     lists = {
         "{TITLES}": _with_capitalised(TITLES.get(lang, ())) | extra_abbreviations,
         "{ABBREVIATIONS}": _with_capitalised(ABBREVIATIONS.get(lang, ())),
     }
+    words = {"{STARTERS}": _alternation(EN_SENTENCE_STARTERS), "{SOFT_FULL}": soft_stops[0],
+             "{SOFT_HALF}": soft_stops[1]}
     scanners, guards, pending = [], [], []
     for rule in RULES.get(lang, RULES["und"]):
-        before, reach = rule.before, rule.reach
-        for placeholder, words in lists.items():
+        before, after, reach = rule.before, rule.after, rule.reach
+        for placeholder, listed in lists.items():
             if placeholder in before:
-                before = before.replace(placeholder, _alternation(words))
-                reach = max((len(word) + 1 for word in words), default=1)  # +1 for the lookbehind
-        if rule.breaks:
-            after = f"(?={rule.after})" if rule.after else ""
-            scanners.append((rule.id, re.compile(f"(?:{before}){after}", re.MULTILINE)))
+                before = before.replace(placeholder, _alternation(listed))
+                reach = max((len(word) + 1 for word in listed), default=1)  # +1 for the lookbehind
+        for placeholder, pattern in words.items():
+            before, after = before.replace(placeholder, pattern), after.replace(placeholder, pattern)
+        if rule.breaks and rule.scan:
+            lookahead = f"(?={after})" if after else ""
+            scanners.append((rule.id, re.compile(f"(?:{before}){lookahead}", re.MULTILINE)))
             guards.append(tuple(pending))
         else:
-            pending.append(_guard(before, rule.after, reach))
+            pending.append(_guard(before, after, reach, rule.id if rule.breaks else ""))
     return _RuleSet(tuple(scanners), tuple(guards))
 
 
-def _guard(before: str, after: str, reach: int) -> _Guard:
-    """A no-break rule as (after.match, before.search, reach): `before` must end where `after` starts."""
+def _guard(before: str, after: str, reach: int, breaks_as: str) -> _Guard:
+    """An unscanned rule as (after.match, before.search, reach, id): `before` ends where `after` starts."""
     anchored = re.compile(f"(?:{before})\\Z", re.MULTILINE)
-    return re.compile(after, re.MULTILINE).match, anchored.search, reach
+    return re.compile(after, re.MULTILINE).match, anchored.search, reach, breaks_as
 
 
 def _with_capitalised(words: Iterable[str]) -> set[str]:

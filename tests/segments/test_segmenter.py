@@ -95,13 +95,37 @@ EN_CASES: list[tuple[str, list[str]]] = [
     ("Dr.\nSmith", ["Dr.", "Smith"]),
     ("Title\r\nBody text here.", ["Title", "Body text here."]),
     ("One.\n\nTwo.", ["One.", "Two."]),
+    # Abbreviations known by their shape, not only by a list (issue 17).
+    ("I live in the U.K. The weather is bad.", ["I live in the U.K.", "The weather is bad."]),
+    ("The U.N. Security Council met.", ["The U.N. Security Council met."]),
+    ("Washington, D.C. Is it far?", ["Washington, D.C.", "Is it far?"]),
+    ("At 9 p.m. Dr. Li arrived. He left at 10 P.M. The hall closed.",
+     ["At 9 p.m. Dr. Li arrived.", "He left at 10 P.M.", "The hall closed."]),
+    ("They met at 5 P.M. on Friday.", ["They met at 5 P.M. on Friday."]),
+    ("Flight No. 5 left. N°. 12 stayed.", ["Flight No. 5 left.", "N°. 12 stayed."]),
+    ("The road is 5 km. The car is fast.", ["The road is 5 km.", "The car is fast."]),
+    ("We waited 3 hrs. before leaving.", ["We waited 3 hrs. before leaving."]),
+    ("See pp. 10-12 and Bldg. 5 for details.", ["See pp. 10-12 and Bldg. 5 for details."]),
+    ("Apples, pears, etc. (see below) are sold.", ["Apples, pears, etc. (see below) are sold."]),
+    ("Plan B. The next day we left.", ["Plan B.", "The next day we left."]),
+    ("King George I. He died in 1727.", ["King George I.", "He died in 1727."]),
+    ("Did you see Albert I. Jones?", ["Did you see Albert I. Jones?"]),
+    # One-line lists: a marker splits only after the marker before it.
+    ("1) Open the file 2) Save it 3) Close it", ["1) Open the file", "2) Save it", "3) Close it"]),
+    ("a. Seeds b. Water", ["a. Seeds", "b. Water"]),
+    ("• Wheat • Rice", ["• Wheat", "• Rice"]),
+    ("Prices rose 2. The rest fell.", ["Prices rose 2.", "The rest fell."]),
+    # Spaced ellipses: three after a space are an omission, four end the sentence.
+    ("It was . . . I forget. Then we left.", ["It was . . . I forget.", "Then we left."]),
+    ("It was over . . . . Then we left.", ["It was over . . . .", "Then we left."]),
 ]
 
 ZH_CASES: list[tuple[str, list[str]]] = [
     ("今天天气很好。我们去公园。", ["今天天气很好。", "我们去公园。"]),
     ("你去吗？我不去！", ["你去吗？", "我不去！"]),
     ("真的吗？！太好了。", ["真的吗？！", "太好了。"]),
-    ("第一条；第二条；", ["第一条；", "第二条；"]),
+    # ； does not end a sentence by default (issue 17); `semicolon_ends=True` restores the old split.
+    ("第一条；第二条；", ["第一条；第二条；"]),
     ("他走了……我们继续。", ["他走了……", "我们继续。"]),
     ("选种、施肥、数据测量……早上6点，她已经在田里。", ["选种、施肥、数据测量……", "早上6点，她已经在田里。"]),
     ("他想了想……，说好。", ["他想了想……，说好。"]),
@@ -130,6 +154,34 @@ ZH_CASES: list[tuple[str, list[str]]] = [
     ("北京，5月29日电（记者张三）今天开会。", ["北京，5月29日电（记者张三）今天开会。"]),
     ("没有标点的标题", ["没有标点的标题"]),
     ("他们来了！！！我们走吧。", ["他们来了！！！", "我们走吧。"]),
+    # Issue 17. Ellipses and dashes.
+    ("他沉默了…大家都明白。", ["他沉默了…", "大家都明白。"]),
+    ("这就是创新——中国的答案。我们继续。", ["这就是创新——中国的答案。", "我们继续。"]),
+    ("人才是第一资源。——习近平", ["人才是第一资源。——习近平"]),
+    ("他想了想……——然后点头。", ["他想了想……——然后点头。"]),
+    # A closing quote or bracket after 。！？ stays with its sentence; a stop after it ends the sentence.
+    ("她问：“你什么时候回来？”我没说话。", ["她问：“你什么时候回来？”", "我没说话。"]),
+    ("他高喊“加油！”。大家笑了。", ["他高喊“加油！”。", "大家笑了。"]),
+    # A quotation embedded in the sentence (a slogan, a question quoted as a noun) does not end it.
+    ("他高喊“加油！”然后离开了。", ["他高喊“加油！”然后离开了。"]),
+    ("他提出了“我们该怎么办？”这个问题。", ["他提出了“我们该怎么办？”这个问题。"]),
+    ("大家齐声喊“冲啊！胜利属于我们！”冲了上去。", ["大家齐声喊“冲啊！胜利属于我们！”冲了上去。"]),
+    ("他说：“我们一定要赢！”大家鼓掌。", ["他说：“我们一定要赢！”", "大家鼓掌。"]),
+    # A full stop inside （…） in the middle of a sentence stays inside.
+    ("这项规定（详见第3条。）已经生效。", ["这项规定（详见第3条。）已经生效。"]),
+    ("报告（全文见附件。）共二十页。他读完了。", ["报告（全文见附件。）共二十页。", "他读完了。"]),
+    # Latin abbreviations inside Chinese.
+    ("他在Apple Inc.工作。她在Google工作。", ["他在Apple Inc.工作。", "她在Google工作。"]),
+    ("美国U.S.政府宣布了新政策。", ["美国U.S.政府宣布了新政策。"]),
+    ("他喜欢水果，e.g.苹果和香蕉。", ["他喜欢水果，e.g.苹果和香蕉。"]),
+    ("水果、蔬菜etc.都涨价了。", ["水果、蔬菜etc.都涨价了。"]),
+    # A heading followed by its text on the same line.
+    ("科技创新　今天上午，座谈会在北京召开。与会者发言。",
+     ["科技创新", "今天上午，座谈会在北京召开。", "与会者发言。"]),
+    ("科技创新 今天上午，座谈会在北京召开。", ["科技创新", "今天上午，座谈会在北京召开。"]),
+    ("没有句号的一行 也没有第二句", ["没有句号的一行 也没有第二句"]),
+    # ： does not end a sentence by default.
+    ("时间：明天。地点：北京。", ["时间：明天。", "地点：北京。"]),
 ]
 
 
@@ -153,7 +205,8 @@ def _pieces(paragraphs: list[Paragraph]) -> list[Sentence]:
 
 
 _TEXT = st.text(
-    alphabet=st.sampled_from(list("ab A.!?;…“”\"'()《》。！？；\n\r\t 　中文1.5Dr")) | st.characters(),
+    alphabet=st.sampled_from(list("ab A.!?;…“”\"'()《》。！？；：\n\r\t 　中文1.5Dr•⁃—（）"))
+    | st.characters(),
     max_size=200,
 )
 
@@ -256,6 +309,29 @@ def test_extra_abbreviations_are_honoured() -> None:
 def test_extra_abbreviations_apply_to_chinese_and_generic_text() -> None:
     assert split_sentences("Bldg. A 在这里。", "zh", ["Bldg."]) == ["Bldg. A 在这里。"]
     assert split_sentences("Bldg. A ist hier.", "de", ["Bldg."]) == ["Bldg. A ist hier."]
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "expected"),
+    [
+        ("第一条；第二条；", {}, ["第一条；第二条；"]),
+        ("第一条；第二条；", {"semicolon_ends": True}, ["第一条；", "第二条；"]),
+        ("第一条;第二条。", {"semicolon_ends": True}, ["第一条;", "第二条。"]),
+        ("时间：明天；地点：北京。", {"colon_ends": True}, ["时间：", "明天；地点：", "北京。"]),
+        ("时间：明天；地点：北京。", {"semicolon_ends": True, "colon_ends": True},
+         ["时间：", "明天；", "地点：", "北京。"]),
+    ],
+)
+def test_whether_semicolon_and_colon_end_a_chinese_sentence_is_an_option(
+    text: str, options: dict[str, bool], expected: list[str],
+) -> None:
+    assert split_sentences(text, "zh", **options) == expected
+    pieces = _pieces(split_document(text, "zh", **options))
+    assert [piece.content for piece in pieces] == expected
+
+
+def test_english_ignores_the_semicolon_option() -> None:
+    assert split_sentences("First; second.", "en", semicolon_ends=True) == ["First; second."]
 
 
 def test_closing_quotes_never_start_a_sentence() -> None:
