@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import os
-import pickle
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import snowballstemmer
@@ -20,7 +18,7 @@ _META_SENSE = re.compile(
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _MAX_WORD = 6
-_CACHE_VERSION = 2  # bump whenever parsing or stemming changes what the cached lexicon holds
+CACHE_VERSION = 2  # bump whenever parsing or stemming changes what the cached lexicon holds
 _MAX_SENSES = 12  # common characters carry dozens of rare senses that only add noise
 # Function words: matching them says nothing about whether two sentences are translations.
 STOPWORDS = frozenset(
@@ -50,7 +48,7 @@ _IRREGULAR = dict(pair.split(":") for pair in """
     """.split())
 _CONTRACTION = re.compile(r"(?:n't|'s|'d|'ll|'re|'ve|'m|’s|’d|’ll|’re|’ve|’m|n’t)$", re.IGNORECASE)
 
-Lexicon = dict[str, frozenset[str]]
+Lexicon = Mapping[str, frozenset[str]]  # a dict, or the read-only store (segments.align.store)
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,7 +101,8 @@ def cedict_path() -> Path | None:
     return path if path.is_file() else None
 
 
-def _parse_cedict(path: Path) -> Lexicon:
+def parse_cedict(path: Path) -> dict[str, frozenset[str]]:
+    """Parse a CC-CEDICT file into word → English content stems of its translating senses."""
     senses: dict[str, list[str]] = {}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
@@ -119,42 +118,6 @@ def _parse_cedict(path: Path) -> Lexicon:
     return {word: stems for word, defs in senses.items() if (stems := _definition_stems(defs))}
 
 
-def _cache_file(source: Path, cache_dir: Path) -> Path:
-    info = source.stat()
-    return cache_dir / f"cedict-{info.st_size}-{int(info.st_mtime)}-v{_CACHE_VERSION}.pickle"
-
-
-def cache_dir() -> Path:
-    """Directory for the parsed-lexicon cache: $XDG_CACHE_HOME/bitext-workbench (read at call time)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bitext-workbench"
-
-
-@functools.lru_cache(maxsize=1)
-def cedict() -> Lexicon:
-    """Return the CC-CEDICT lexicon (word → English content stems), parsed once and cached on disk."""
-    source = cedict_path()
-    if source is None:
-        return {}
-    cached = _cache_file(source, cache_dir())
-    if cached.is_file():
-        with cached.open("rb") as handle:
-            return pickle.load(handle)
-    lexicon = _parse_cedict(source)
-    _store(lexicon, cached)
-    return lexicon
-
-
-def _store(lexicon: Lexicon, path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(lexicon, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass  # an unwritable cache directory only means parsing CEDICT again next time
-
-
 def read_dictionary(path: str | Path) -> Lexicon:
     """Read a user dictionary of `zh<TAB>en` lines into a lexicon (blank and # lines are skipped)."""
     lexicon: dict[str, set[str]] = {}
@@ -168,15 +131,37 @@ def read_dictionary(path: str | Path) -> Lexicon:
     return {word: frozenset(stems) for word, stems in lexicon.items()}
 
 
+class _Merged(Mapping[str, frozenset[str]]):
+    """A read-only lexicon over a large base (not copied) with extra entries whose senses are united."""
+
+    def __init__(self, base: Lexicon, extra: dict[str, frozenset[str]]) -> None:
+        self._base, self._extra = base, extra
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._extra or word in self._base
+
+    def __getitem__(self, word: str) -> frozenset[str]:
+        if word not in self._extra:
+            return self._base[word]
+        return self._base.get(word, frozenset()) | self._extra[word]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._base
+        yield from (word for word in self._extra if word not in self._base)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def merge(base: Lexicon, *extra: Lexicon) -> Lexicon:
     """Return `base` extended with the entries of `extra` (senses are united, base is not mutated)."""
     if not any(extra):
         return base
-    merged = dict(base)
+    united: dict[str, frozenset[str]] = {}
     for lexicon in extra:
         for word, stems in lexicon.items():
-            merged[word] = merged.get(word, frozenset()) | stems
-    return merged
+            united[word] = united.get(word, frozenset()) | stems
+    return _Merged(base, united)
 
 
 def segment(text: str, lexicon: Lexicon) -> list[str]:

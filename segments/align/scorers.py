@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from segments.align import anchors, lexicon, names
+from segments.align import anchors, lexicon, names, store
 from segments.segmenter import primary_language
 
 # Function characters whose CEDICT senses are rare content words (的 "aim", 了 "finish", 把 "handle").
@@ -62,7 +62,7 @@ class Bitext:
     def lexicon(self) -> lexicon.Lexicon:
         if self._lexicon is None:
             user = lexicon.read_dictionary(self.dictionary_path) if self.dictionary_path else {}
-            self._lexicon = lexicon.merge(lexicon.cedict(), user)
+            self._lexicon = lexicon.merge(store.cedict(), user)
         return self._lexicon
 
 
