@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from segments.align import scorers, terms
+from segments.align import learning, scorers, terms
 from segments.align.grid import Grid, Weighted, weigh
 from segments.align.links import Link
 from segments.align.scorers import Bitext, Features
@@ -26,6 +26,9 @@ class Scorer:
 
 
 CROSS_LANGUAGE_UNMATCHABLE = 0.1  # weight left to evidence with no counterpart anywhere in the other text
+CONFIDENT_SCORE = 0.5  # per-sentence bead score above which a first-pass bead teaches the lexicon
+# The optional passes, all on by default; the benchmark switches them off one by one to measure each.
+STEPS = frozenset({"learn"})
 
 # All evidence, in one place: adding a scorer is one function plus one line here.
 SCORERS = (
@@ -60,19 +63,36 @@ def _path_centre(beads: list[Bead], n: int) -> np.ndarray:
     return np.maximum.accumulate(centre)  # rows inside a many-source bead take the previous bead's end
 
 
-def _align(bitext: Bitext) -> list[Link]:
+def _weighted_features(bitext: Bitext) -> Weighted:
+    features = scorers.collect_features(bitext, [(s.weight, s.features) for s in SCORERS if s.features])
+    # Across languages, a word with no counterpart anywhere in the other text is mostly a dictionary gap.
+    return weigh(features, 1.0 if bitext.same_language else CROSS_LANGUAGE_UNMATCHABLE)
+    # (the features go out of scope here: on a 10 MB text they are hundreds of MB)
+
+
+def _confident(beads: list[Bead]) -> list[tuple[range, range]]:
+    return [(range(i - a, i), range(j - b, j)) for a, b, i, j, score in beads
+            if a and b and score / (a + b) >= CONFIDENT_SCORE]
+
+
+def _align(bitext: Bitext, steps: frozenset[str]) -> list[Link]:
     if not bitext.src or not bitext.tgt:  # nothing to compare: every sentence stands alone
         return [Link((i,), (), 0.0) for i in range(len(bitext.src))] + [
             Link((), (j,), 0.0) for j in range(len(bitext.tgt))]
-    features = scorers.collect_features(bitext, [(s.weight, s.features) for s in SCORERS if s.features])
-    # Across languages, a word with no counterpart anywhere in the other text is mostly a dictionary gap.
-    weighted = weigh(features, 1.0 if bitext.same_language else CROSS_LANGUAGE_UNMATCHABLE)
-    del features  # the weighted copy holds all that is needed; on a 10 MB text this is hundreds of MB
+    weighted = _weighted_features(bitext)
     beads = _search(bitext, weighted, centre_path(bitext, weighted))
     # A second pass, re-centred on the first path and with the length ratio measured on its beads,
     # recovers where anchors were sparse and where insertions or deletions skewed the document ratio.
     bitext = replace(bitext, length_ratio=terms.length_ratio(bitext, beads))
     beads = _search(bitext, weighted, _path_centre(beads, len(bitext.src)))
+    if "learn" in steps:
+        # A third pass with word pairs learned from the confident beads: the document's own vocabulary
+        # (names, idioms, a translator's habits) that CEDICT and the stemmer do not connect.
+        tokens = scorers.source_tokens(bitext), scorers.target_tokens(bitext)
+        learned = learning.learn(_confident(beads), *tokens)
+        if learned:
+            bitext = replace(bitext, learned=learned)
+            beads = _search(bitext, _weighted_features(bitext), _path_centre(beads, len(bitext.src)))
     return to_links(beads)
 
 
@@ -87,8 +107,12 @@ def align(
     term_pairs: Iterable[tuple[str, str]] = (),
     dictionary_path: str | Path | None = None,
     model_dir: str | Path | None = None,
+    steps: Iterable[str] | None = None,
 ) -> list[Link]:
-    """Align two sentence lists into ordered, monotone links covering every sentence exactly once."""
+    """Align two sentence lists into ordered, monotone links covering every sentence exactly once.
+
+    `steps` names the optional passes to run (default: all of STEPS); the benchmark measures each one."""
+    chosen = STEPS if steps is None else frozenset(steps)
     bitext = Bitext(
         list(src), list(tgt), src_lang, tgt_lang,
         src_paragraphs=list(src_paragraphs) if src_paragraphs is not None else None,
@@ -101,5 +125,5 @@ def align(
         swapped = replace(bitext, src=bitext.tgt, tgt=bitext.src, src_lang=tgt_lang, tgt_lang=src_lang,
                           src_paragraphs=bitext.tgt_paragraphs, tgt_paragraphs=bitext.src_paragraphs,
                           term_pairs=tuple((b, a) for a, b in bitext.term_pairs))
-        return [Link(link.tgt, link.src, link.score) for link in _align(swapped)]
-    return _align(bitext)
+        return [Link(link.tgt, link.src, link.score) for link in _align(swapped, chosen)]
+    return _align(bitext, chosen)

@@ -48,6 +48,7 @@ class Bitext:
     dictionary_path: Path | None = None
     model_dir: Path | None = None
     length_ratio: float | None = None  # target length per source length unit; None: from the whole texts
+    learned: dict[str, frozenset[str]] | None = None  # source word → target stems learned from a first pass
     _lexicon: lexicon.Lexicon | None = field(default=None, repr=False)
 
     @property
@@ -87,7 +88,7 @@ def dictionary_features(bitext: Bitext) -> Features | None:
     """Chinese words (maximal matching) whose CEDICT or user-dictionary senses appear in the English."""
     if not bitext.chinese_source:
         return None
-    lex = bitext.lexicon
+    lex = lexicon.merge(bitext.lexicon, bitext.learned) if bitext.learned else bitext.lexicon
     src = [[Item(word, 1.0, keys) for word in lexicon.segment(text, lex)
             if word not in ZH_STOPWORDS and (keys := _stem_keys(lex.get(word, frozenset())))]
            for text in bitext.src]
@@ -97,6 +98,19 @@ def dictionary_features(bitext: Bitext) -> Features | None:
 @functools.lru_cache(maxsize=50_000)
 def _stem_keys(stems: frozenset[str]) -> frozenset[str]:
     return frozenset(f"w:{s}" for s in stems)
+
+
+def source_tokens(bitext: Bitext) -> list[list[str]]:
+    """Tokens of each source sentence a lexicon can be learned for: Chinese words, or English stems."""
+    if bitext.chinese_source:
+        lex = bitext.lexicon
+        return [[w for w in lexicon.segment(text, lex) if w not in ZH_STOPWORDS] for text in bitext.src]
+    return [lexicon.content_stems(text) for text in bitext.src]
+
+
+def target_tokens(bitext: Bitext) -> list[list[str]]:
+    """English content stems of each target sentence."""
+    return [[key[2:] for key in _stem_weights(text)] for text in bitext.tgt]
 
 
 def latin_features(bitext: Bitext) -> Features | None:
@@ -115,7 +129,9 @@ def token_features(bitext: Bitext) -> Features | None:
     tgt = _english_keys(bitext.tgt)
     variants = _spelling_variants({s for text in bitext.src for s in lexicon.content_stems(text)},
                                   {key[2:] for keys in tgt for key in keys})
-    src = [[Item(s, 1.0, frozenset({f"w:{s}", *(f"w:{v}" for v in variants.get(s, ()))}))
+    learned = bitext.learned or {}
+    src = [[Item(s, 1.0, frozenset({f"w:{s}", *(f"w:{v}" for v in variants.get(s, ())),
+                                    *(f"w:{v}" for v in learned.get(s, ()))}))
             for s in dict.fromkeys(lexicon.content_stems(text))] for text in bitext.src]
     return Features(src, tgt)
 
