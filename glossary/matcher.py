@@ -47,6 +47,7 @@ class TermMatch:
     kind: Kind
     text: str
     preferred: str
+    form: str = ""  # the glossary's own wording that matched (the forbidden variant, the term)
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ class TermMatcher:
             last_end = -negative_end
             term = self.terms[pattern.term_index]
             matches.append(TermMatch(start, last_end, self.term_ids[pattern.term_index], pattern.kind,
-                                     text[start:last_end], term.preferred))
+                                     text[start:last_end], term.preferred, " ".join(pattern.surface)))
         return matches
 
 

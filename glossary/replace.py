@@ -6,9 +6,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 from glossary.matcher import TermMatcher
-
-_SENTENCE_END = ".!?。！？…"
-_OPENERS = "\"'“‘«‹([{「『（【"
+from segments.qa.fixes import at_sentence_start, match_case
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ def replace_forbidden(text: str, matcher: TermMatcher) -> tuple[str, list[Change
             continue
         term = matcher.term(match.term_id)
         exact = _fold(match.text) in {_fold(f) for f in term.forbidden}
-        new = _match_case(match.text, match.preferred, _at_sentence_start(text, match.start))
+        new = match_case(match.text, match.preferred, at_sentence_start(text, match.start))
         changes.append(Change(match.start, match.end, match.text, new, match.term_id, exact))
     pieces: list[str] = []
     position = 0
@@ -50,18 +48,3 @@ def replace_forbidden(text: str, matcher: TermMatcher) -> tuple[str, list[Change
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-def _at_sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip().rstrip(_OPENERS).rstrip()
-    return not before or before[-1] in _SENTENCE_END
-
-
-def _match_case(old: str, new: str, sentence_start: bool) -> str:
-    if not new:
-        return new
-    if len(old) > 1 and old.isupper() and any(c.islower() for c in new):
-        return new.upper()
-    if sentence_start and old[:1].isupper():
-        return new[:1].upper() + new[1:]
-    return new

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from segments.qa.model import Calque, Finding, QaContext, QaRow
+from segments.qa.fixes import alternatives, at_sentence_start, match_case
+from segments.qa.model import Calque, Finding, Fix, QaContext, QaRow
 from segments.qa.text import inside, quoted_spans
 
 
@@ -56,7 +57,33 @@ def calque(row: QaRow, context: QaContext) -> Iterator[Finding]:
             forbidden = _forbidden_spans(row, context) if forbidden is None else forbidden
             if any(start < match.end() and match.start() < end for start, end in forbidden):
                 continue  # the glossary's forbidden-variant check already reports this text
-            yield Finding(f"Calque “{match.group()}”: consider “{item.suggestion}”.", (match.span(),))
+            yield Finding(f"Calque “{match.group()}”: consider “{item.suggestion}”.", (match.span(),),
+                          fixes=_fixes(row.target, match, item.suggestion))
+
+
+_ARTICLES = ("a ", "an ", "the ")
+_POSSESSIVE = ("'s", "’s")
+
+
+def _fixes(text: str, match: re.Match[str], suggestion: str) -> tuple[Fix, ...]:
+    """The calque list's wordings for ``match``: possessive for possessive, the article and case kept."""
+    old = match.group()
+    options = [o.strip() for o in suggestion.split(" / ") if o.strip()]
+    possessive = old.endswith(_POSSESSIVE)
+    fitting = [o for o in options if o.endswith(_POSSESSIVE) == possessive] or options
+    if possessive and not any(o.endswith(_POSSESSIVE) for o in fitting):
+        fitting = [o + old[-2:] for o in fitting]  # "the masses'" is rare; "China" + "'s" is not
+    first = at_sentence_start(text, match.start())
+    wordings = [match_case(old, _article(old, option), first) for option in fitting]
+    return alternatives(match.start(), match.end(), wordings)
+
+
+def _article(old: str, new: str) -> str:
+    """``new`` with the definite article when ``old`` has it ("the … power" → "the … powerhouse")."""
+    new_article = next((a for a in _ARTICLES if new.lower().startswith(a)), None)
+    if old.lower().startswith("the ") and new_article in ("a ", "an "):
+        return "the " + new[len(new_article):]
+    return new
 
 
 def _forbidden_spans(row: QaRow, context: QaContext) -> list[tuple[int, int]]:

@@ -7,7 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterator, Sequence
 from functools import lru_cache
 
-from segments.qa.model import Finding, QaContext, QaRow
+from segments.qa.fixes import fix
+from segments.qa.model import Finding, Fix, FixKind, QaContext, QaRow
 
 Hit = tuple[Hashable, Finding]
 _PUNCT = re.compile(r"[\s\W_]+")
@@ -66,10 +67,35 @@ def inconsistent_name(rows: Sequence[QaRow], context: QaContext) -> Iterator[Hit
     for variants in forms.values():
         if len(variants) < 2:
             continue
+        chosen = _spelling(variants, context)
         for surface, places in variants.items():
             others = ", ".join(f"“{v}”" for v in variants if v != surface)
             for row_key, span in places:
-                yield row_key, Finding(f"“{surface}” is also written {others} in this document.", (span,))
+                yield row_key, Finding(f"“{surface}” is also written {others} in this document.", (span,),
+                                       fixes=_respell(span, surface, chosen, variants))
+
+
+def _spelling(variants: dict[str, Places], context: QaContext) -> str | None:
+    """The spelling to use: the glossary's, else the document's majority; None on a tie (unsure)."""
+    if context.find_terms is not None:
+        approved = [v for v in variants
+                    if any(m.kind == "target" and m.start == 0 and m.end == len(v)
+                           for m in context.find_terms(v, "target"))]
+        if len(approved) == 1:
+            return approved[0]
+    (first, top), (_, second) = Counter({v: len(places) for v, places in variants.items()}).most_common(2)
+    return first if top > second else None
+
+
+def _respell(span: tuple[int, int], surface: str, chosen: str | None,
+             variants: dict[str, Places]) -> tuple[Fix, ...]:
+    start, end = span
+    if chosen is not None:
+        return () if surface == chosen else (fix(FixKind.SUGGESTED, (start, end, chosen)),)
+    # Unsure: every spelling is offered, and the default is to keep this one (a fix with no edits), so that
+    # applying a document's default fixes never picks a spelling by chance ("No. 21" or "No. 221"?).
+    others = tuple(fix(FixKind.SUGGESTED, (start, end, v)) for v in variants if v != surface)
+    return (Fix((), FixKind.SUGGESTED), *others)
 
 
 def _entities(text: str) -> Iterator[tuple[str, tuple[int, int], str]]:

@@ -32,18 +32,62 @@ class TermMatch(Protocol):
     kind: str  # "source" | "target" | "forbidden"
     text: str
     preferred: str
+    form: str  # the glossary's wording that matched; ``text`` may be an inflection of it
 
 
 TermFinder = Callable[[str, str], Sequence[TermMatch]]
 
 
+class FixKind(enum.Enum):
+    """Whether a fix can be applied without a reader's judgement."""
+
+    SAFE = "safe"  # mechanical, meaning kept: spacing, a repeated word, Chinese punctuation, capitals
+    SUGGESTED = "suggested"  # needs judgement: calques, terms, names, spelling, a stray or missing stop
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``target[start:end]`` by ``text`` (``start == end``: insert)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A repair of the target: edits that go together, never overlapping, in order of position."""
+
+    edits: tuple[Edit, ...]
+    kind: FixKind
+
+    def apply(self, text: str) -> str:
+        """``text`` with this fix's edits made."""
+        for edit in sorted(self.edits, key=lambda e: (e.start, e.end), reverse=True):
+            text = text[:edit.start] + edit.text + text[edit.end:]
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        """The fix as JSON-ready data (what the database and the API store)."""
+        return {"kind": self.kind.value, "edits": [[e.start, e.end, e.text] for e in self.edits]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Fix:
+        """Inverse of ``to_json``."""
+        return cls(tuple(Edit(int(a), int(b), str(t)) for a, b, t in data["edits"]), FixKind(data["kind"]))
+
+
 @dataclass(frozen=True)
 class Finding:
-    """What a check function reports; the runner turns it into an Issue with the check's id and severity."""
+    """What a check function reports; the runner turns it into an Issue with the check's id and severity.
+
+    ``fixes`` are the repairs the check knows, on the target whatever ``side`` the spans are on: the first
+    is the one applied by default, the others are alternatives (two spellings of a name, say)."""
 
     message: str
     spans: tuple[Span, ...]
     side: Side = "target"
+    fixes: tuple[Fix, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +99,7 @@ class Issue:
     message: str
     spans: tuple[Span, ...]
     side: Side = "target"
+    fixes: tuple[Fix, ...] = ()
 
     def flagged_text(self, text: str) -> str:
         """The text under the spans, joined by "|" ("" when the issue has no spans)."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from segments.qa.model import Finding, QaContext, QaRow, Span
+from segments.qa.fixes import fix, safe, suggested
+from segments.qa.model import Finding, Fix, FixKind, QaContext, QaRow, Span
 from segments.qa.text import has_verb
 
 _PAIRS = {")": "(", "]": "[", "}": "{", "”": "“", "》": "《"}
@@ -24,6 +25,13 @@ _RUN_ON_OK = frozenset("titled called named entitled dubbed the a an of".split()
 _ELLIPSIS_END = re.compile(r"(?:\.{3}|…)[\"”’)]*\s*$")
 _FINAL = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 _LOWERCASE_OK = frozenset({"iphone", "ipad", "ebay", "e", "p", "km"})
+# Words that open a clause: a lowercase one of these, with a verb after it, is a sentence whose capital was
+# lost ("my country has entered …"). Any other lowercase start is more often the second half of a sentence
+# broken in two ("deeply concerned and inspired patriotism."), which a capital would hide.
+_OPENS_CLAUSE = frozenset(
+    "my our your his her its their the a an this these those there it we they he she you "
+    "since although though because however meanwhile moreover furthermore today nevertheless".split())
+_CLAUSE_END = re.compile(r"[.!?…](?=[\"”’)]*(?:\s|$))")
 
 
 def unbalanced_brackets(row: QaRow, context: QaContext) -> Iterator[Finding]:
@@ -68,15 +76,45 @@ def _quote_spans(text: str) -> list[Span]:
 
 def lowercase_start(row: QaRow, context: QaContext) -> Iterator[Finding]:
     """A sentence that starts with a lowercase letter, at the start of the row or after a full stop."""
+    target = row.target
     spans: list[Span] = []
-    match = _LOWER_START.match(row.target)
+    capitals: list[tuple[int, int, str]] = []
+    match = _LOWER_START.match(target)
     if match and match.group(1).lower() not in _LOWERCASE_OK:
         spans.append(match.span(1))
-    for m in _LOWER_AFTER_END.finditer(row.target):
-        if _sentence_end(row.target[:m.start() + 1]):
+        if _starts_clause(target, match.start(1)):
+            capitals.append((match.start(1), match.start(1) + 1, match.group(1)[0].upper()))
+    for m in _LOWER_AFTER_END.finditer(target):
+        if not _sentence_end(target[:m.start() + 1]):
+            continue
+        if _starts_clause(target, m.start(1)):
+            spans.append(m.span(1))
+            capitals.append((m.start(1), m.start(1) + 1, m.group(1)[0].upper()))
+        elif target[m.start()] == "." and target[m.start() + 1:m.start(1)].isspace():
+            # A verbless fragment after a full stop: the stop broke one sentence in two ("workers.
+            # enthusiasm and creativity"); joining is the repair, and after a plural the possessive.
+            yield Finding("Sentence starts with a lowercase letter.", (m.span(1),),
+                          fixes=_rejoin(target, m.start(), m.start(1)))
+        else:
             spans.append(m.span(1))
     if spans:
-        yield Finding("Sentence starts with a lowercase letter.", tuple(spans))
+        yield Finding("Sentence starts with a lowercase letter.", tuple(spans), fixes=safe(*capitals))
+
+
+def _starts_clause(text: str, start: int) -> bool:
+    """True when the lowercase word at ``start`` opens a clause that has a verb before the next stop."""
+    word = re.match(r"[a-z]+", text[start:])
+    end = _CLAUSE_END.search(text, start)
+    clause = text[start:end.start() if end else len(text)]
+    return bool(word) and word.group() in _OPENS_CLAUSE and has_verb(clause)
+
+
+def _rejoin(text: str, stop: int, word: int) -> tuple[Fix, ...]:
+    joined = fix(FixKind.SUGGESTED, (stop, word, " "))
+    previous = re.search(r"([A-Za-z]+)$", text[:stop])
+    if previous and previous.group(1).endswith("s") and not previous.group(1).endswith("ss"):
+        return (fix(FixKind.SUGGESTED, (stop, word, "' ")), joined)
+    return (joined,)
 
 
 def _sentence_end(before: str) -> bool:
@@ -93,7 +131,8 @@ def run_on_sentence(row: QaRow, context: QaContext) -> Iterator[Finding]:
     target = row.target
     spans = tuple(m.span(1) for m in _RUN_ON.finditer(target) if _after_lowercase_word(target, m.start()))
     if spans:
-        yield Finding("Capitalised sentence starter mid-sentence: probably a missing full stop.", spans)
+        yield Finding("Capitalised sentence starter mid-sentence: probably a missing full stop.", spans,
+                      fixes=suggested(*((start - 1, start, ". ") for start, _ in spans)))
 
 
 def _after_lowercase_word(text: str, end: int) -> bool:
@@ -121,4 +160,5 @@ def missing_final_punctuation(row: QaRow, context: QaContext) -> Iterator[Findin
         return  # the source has no final punctuation either: a heading or a list item
     if not row.source.strip() and target[:1].isupper() and target.istitle():
         return
-    yield Finding("Sentence without final punctuation.", ((len(target) - 1, len(target)),))
+    end = len(target)
+    yield Finding("Sentence without final punctuation.", ((end - 1, end),), fixes=suggested((end, end, ".")))

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from segments.qa.fixes import safe
 from segments.qa.model import Finding, QaContext, QaRow, Span
 from segments.qa.text import words
 
@@ -33,10 +34,11 @@ def repeated_word(row: QaRow, context: QaContext) -> Iterator[Finding]:
     lower = _lower_words(row.target)
     if not any(a == b for a, b in zip(lower, lower[1:], strict=False)):  # cheap, before the back-reference
         return
-    spans = tuple((m.start(), m.end()) for m in _REPEATED.finditer(row.target)
-                  if m.group(1).lower() not in _DOUBLING_OK)
-    if spans:
-        yield Finding("Repeated word.", spans)
+    hits = [m for m in _REPEATED.finditer(row.target) if m.group(1).lower() not in _DOUBLING_OK]
+    if hits:
+        # The second word goes with the space before it: "achievements Achievements," → "achievements,".
+        yield Finding("Repeated word.", tuple(m.span() for m in hits),
+                      fixes=safe(*((m.end(1), m.end(2), "") for m in hits)))
 
 
 def duplicated_phrase(row: QaRow, context: QaContext) -> Iterator[Finding]:
@@ -47,6 +49,7 @@ def duplicated_phrase(row: QaRow, context: QaContext) -> Iterator[Finding]:
     lower = [t[0].lower() for t in tokens]
     recurs = _recurring_soon(lower)
     spans: list[Span] = []
+    edits: list[tuple[int, int, str]] = []
     covered = -1
     for i in range(len(tokens)):
         if i <= covered or not recurs[i]:
@@ -56,8 +59,19 @@ def duplicated_phrase(row: QaRow, context: QaContext) -> Iterator[Finding]:
             n, j = hit
             spans.append((tokens[i][1], tokens[j + n - 1][2]))
             covered = j + n - 1
+            if not _is_name(tokens[i:i + n]):
+                # The repeat goes with what joins it: "overcome difficulties and overcome difficulties,"
+                # → "overcome difficulties,".
+                edits.append((tokens[i + n - 1][2], tokens[j + n - 1][2], ""))
     if spans:
-        yield Finding("Duplicated phrase.", tuple(spans))
+        yield Finding("Duplicated phrase.", tuple(spans), fixes=safe(*edits))
+
+
+def _is_name(phrase: list[Token]) -> bool:
+    """A capitalised phrase repeated ("the Academy of Sciences and the Academy of Sciences") is more often
+    a second name mistranslated than a stutter: deleting it would lose an entity, so it gets no fix."""
+    content = [word for word, _, _ in phrase if word.lower() not in _FUNCTION]
+    return bool(content) and all(word[:1].isupper() for word in content)
 
 
 def _recurring_soon(lower: list[str]) -> list[bool]:

@@ -13,7 +13,7 @@ _DOCUMENT_CHECKS = tuple(c for c in ALL_CHECKS if c.scope == "document")
 
 
 def _issues(check: Check, findings: Iterable[Finding]) -> list[Issue]:
-    return [Issue(check.id, check.severity, f.message, f.spans, f.side) for f in findings]
+    return [Issue(check.id, check.severity, f.message, f.spans, f.side, f.fixes) for f in findings]
 
 
 def _active(checks: tuple[Check, ...], enabled: Collection[str] | None) -> tuple[Check, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from segments.qa.fixes import safe
 from segments.qa.model import Finding, QaContext, QaRow
 
 _DOUBLE = re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=\S)")
@@ -40,24 +41,27 @@ def double_space(row: QaRow, context: QaContext) -> Iterator[Finding]:
     """Two or more spaces between words."""
     spaced = "  " in row.target or "\t" in row.target or "\xa0" in row.target
     if spaced and (spans := _spans(_DOUBLE, row.target)):
-        yield Finding("Double space.", spans)
+        # A run holding a no-break space keeps one: it was there to hold "10 km" together.
+        edits = ((a, b, "\xa0" if "\xa0" in row.target[a:b] else " ") for a, b in spans)
+        yield Finding("Double space.", spans, fixes=safe(*edits))
 
 
 def edge_space(row: QaRow, context: QaContext) -> Iterator[Finding]:
     """Whitespace at the start or end of the target."""
     edges = row.target[:1].isspace() or row.target[-1:].isspace()
     if edges and row.target.strip() and (spans := _spans(_EDGE, row.target)):
-        yield Finding("Leading or trailing whitespace.", spans)
+        yield Finding("Leading or trailing whitespace.", spans, fixes=safe(*((a, b, "") for a, b in spans)))
 
 
 def space_before_punctuation(row: QaRow, context: QaContext) -> Iterator[Finding]:
     """A space before a comma, full stop, colon, semicolon, question or exclamation mark."""
     hinted = any(hint in row.target for hint in _BEFORE_HINTS)
     if hinted and (spans := _spans(_BEFORE, row.target)):
-        yield Finding("Space before punctuation.", spans)
+        edits = ((a, b, row.target[a:b].strip()) for a, b in spans)
+        yield Finding("Space before punctuation.", spans, fixes=safe(*edits))
 
 
 def missing_space_after_punctuation(row: QaRow, context: QaContext) -> Iterator[Finding]:
     """No space after a sentence end, comma or ellipsis before the next word."""
     if spans := _glued(row.target):
-        yield Finding("Missing space after punctuation.", spans)
+        yield Finding("Missing space after punctuation.", spans, fixes=safe(*((b, b, " ") for _, b in spans)))

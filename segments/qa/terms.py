@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from segments.qa.model import Finding, QaContext, QaRow
+from segments.qa.fixes import alternatives, at_sentence_start, match_case
+from segments.qa.model import Finding, Fix, QaContext, QaRow, TermMatch
 
 
 def term_missing(row: QaRow, context: QaContext) -> Iterator[Finding]:
@@ -28,4 +30,28 @@ def term_forbidden(row: QaRow, context: QaContext) -> Iterator[Finding]:
     for match in context.find_terms(row.target, "target"):
         if match.kind == "forbidden":
             yield Finding(f"“{match.text}” is a forbidden variant: use “{match.preferred}”.",
-                          ((match.start, match.end),))
+                          ((match.start, match.end),), fixes=_approved(row.target, match))
+
+
+def _approved(text: str, match: TermMatch) -> tuple[Fix, ...]:
+    """The approved term in place of the forbidden one, in its case and number ("variants" → "terms")."""
+    preferred = _plural(match.preferred) if _is_plural_of(match.text, match.form) else match.preferred
+    new = match_case(match.text, preferred, at_sentence_start(text, match.start))
+    return alternatives(match.start, match.end, [new], text=match.text)
+
+
+def _is_plural_of(found: str, form: str) -> bool:
+    last, base = found.split()[-1].lower() if found.split() else "", form.split()[-1].lower() if form else ""
+    return bool(base) and last != base and last in (base + "s", base + "es", base[:-1] + "ies")
+
+
+def _plural(phrase: str) -> str:
+    """English plural of a phrase's last word (the head of a noun phrase)."""
+    head, last = phrase.rsplit(" ", 1) if " " in phrase else ("", phrase)
+    if re.search(r"(?:s|x|z|ch|sh)$", last):
+        last += "es"
+    elif re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last

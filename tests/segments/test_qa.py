@@ -32,6 +32,7 @@ class FakeMatch:
     kind: str
     text: str
     preferred: str
+    form: str = ""
 
 
 # term id -> (source, approved target, forbidden variant)
