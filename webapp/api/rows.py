@@ -13,13 +13,15 @@ from webapp.api.schemas import (
     OperationResultSchema,
     RepetitionsApplySchema,
     RevisionSchema,
+    RowFixesSchema,
+    RowFixResultSchema,
     RowPatchSchema,
     RowSchema,
     VersionSchema,
 )
 from webapp.db import get_session
 from webapp.models import Link, Operation
-from webapp.services import comments, editing, qa
+from webapp.services import comments, editing, fixes, qa
 from webapp.services.glossary_review import term_marks
 from webapp.services.operations import row_count
 
@@ -147,3 +149,19 @@ def apply_repetitions(body: dict, row_id: int):
         operation, changed = editing.apply_repetitions(session, link, expected, author=current_author(),
                                                        max_chars=max_chars())
     return operation_result(session, operation, changed)
+
+
+@bp.post("/<int:row_id>/fixes")
+@bp.arguments(RowFixesSchema())
+@bp.response(200, RowFixResultSchema)
+@bp.alt_response(409, description="the row changed since the client read it; `current` holds it now")
+def apply_fixes(body: dict, row_id: int):
+    """Apply the chosen fixes of the row's findings as a save of the version the client saw, in one
+    operation (undo it as one step). The row is re-checked."""
+    session = get_session()
+    link = editing.get_link(session, row_id)
+    chosen = [fixes.Choice(item["finding_id"], item["index"]) for item in body["fixes"]]
+    with committing(session, current=_state_now(session, row_id)):
+        operation = fixes.apply_in_row(session, link, chosen, version=body["version"],
+                                       author=current_author(), max_chars=max_chars())
+        return {**_row_before_commit(session, link), "operation_id": operation.id if operation else None}

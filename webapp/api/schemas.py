@@ -46,6 +46,16 @@ class QaIssueSchema(Schema):
     side = fields.Str(metadata={"description": "source or target: the text the spans point into"})
     spans = fields.List(fields.List(fields.Int()), metadata={"description": "[start, end] code points"})
     ignored = fields.Bool(metadata={"description": "someone chose to ignore this warning on this row"})
+    fixes = fields.List(fields.Nested(lambda: FixSchema()), metadata={
+        "description": "repairs the check proposes for the target, the default first"})
+
+
+class FixSchema(Schema):
+    index = fields.Int(metadata={"description": "which fix of the finding (0: the default)"})
+    kind = fields.Str(metadata={"description": "safe (mechanical, meaning kept) or suggested (judgement)"})
+    edits = fields.List(fields.List(fields.Raw()), metadata={
+        "description": "[start, end, replacement] on the target, code points; none: keep the text"})
+    text = fields.Str(metadata={"description": "the row's target with this fix applied"})
 
 
 class RowSchema(Schema):
@@ -107,10 +117,26 @@ class StatusCountsSchema(Schema):
     flagged = fields.Int()
 
 
+class RowFixResultSchema(RowSchema):
+    operation_id = fields.Int(allow_none=True, metadata={"description": "undo it as one step; null: nothing "
+                                                                        "changed"})
+
+
 class RowPatchSchema(Schema):
     version = fields.Int(required=True, metadata={"description": "the version the client edited"})
     target = fields.Str(metadata={"description": "the corrected text"})
     status = fields.Str(validate=validate.OneOf(STATUSES))
+
+
+class RowFixChoiceSchema(Schema):
+    finding_id = fields.Int(required=True)
+    index = fields.Int(load_default=0, validate=validate.Range(min=0),
+                       metadata={"description": "which fix of the finding (0: the default)"})
+
+
+class RowFixesSchema(Schema):
+    version = fields.Int(required=True, metadata={"description": "the version the client saw"})
+    fixes = fields.List(fields.Nested(RowFixChoiceSchema), required=True, validate=validate.Length(min=1))
 
 
 class VersionSchema(Schema):

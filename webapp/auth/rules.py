@@ -27,6 +27,7 @@ _READ = """
     api_documents.document api_documents.rows api_documents.statuses api_documents.operations
     api_rows.row api_rows.revisions api_rows.repetitions api_comments.row_comments api_search.find
     api_document_terms.terms api_jobs.job api_jobs.job_file api_jobs.start_export api_qa.findings
+    api_qa.proposed_fixes
     api_operations.operation api_memory.row_matches api_memory.row_effort api_memory.document_effort
     glossary.project glossary.export memory.project memory.export_tmx api_memory.stats api_memory.export_tmx
     api_glossaries.entries api_glossaries.entry api_glossaries.export api_glossaries.suggestions
@@ -37,7 +38,8 @@ _EDIT = """
     api_structure.split api_structure.merge_next api_structure.move api_structure.detach
     api_structure.split_link
     api_operations.undo api_document_terms.fix_preview api_document_terms.fix_apply
-    api_qa.run api_qa.ignore api_qa.unignore api_memory.record_effort exchange.apply
+    api_qa.run api_qa.ignore api_qa.unignore api_qa.apply_fixes api_rows.apply_fixes api_memory.record_effort
+    exchange.apply
     api_glossaries.create api_glossaries.accept_suggestion glossary.suggestion
 """.split()
 _TERMS = """

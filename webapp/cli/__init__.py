@@ -7,6 +7,7 @@ import click
 from webapp.cli.align import align_command
 from webapp.cli.backup import backup_command
 from webapp.cli.documents import documents_command, export_command, import_command
+from webapp.cli.fix import fix_command
 from webapp.cli.glossary import glossary_group
 from webapp.cli.jobs import jobs_command, worker_command
 from webapp.cli.memory import memory_group
@@ -22,5 +23,5 @@ def main() -> None:
 
 for command in (serve_command, db_group, demo_command, import_command, export_command, documents_command,
                 align_command, glossary_group, worker_command, jobs_command,
-                backup_command, user_group, qa_command, memory_group):
+                backup_command, user_group, qa_command, fix_command, memory_group):
     main.add_command(command)

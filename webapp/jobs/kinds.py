@@ -60,6 +60,7 @@ def import_job(app: Flask, job: JobInput, progress: Progress) -> dict:
             from webapp.services.memory_exchange import prefill_exact
 
             prefill_exact(session, document, author=job.author)
+        docs.first_check(session, document, progress)
         _drop_inputs(session, job.id)
         return finish(session, job, {"document_id": document.id, "title": document.title})
 
@@ -163,6 +164,17 @@ def fix_terms_job(app: Flask, job: JobInput, progress: Progress) -> dict:
                                      "operation_id": operation.id if operation else None, "rows": len(links)})
 
 
+def fix_job(app: Flask, job: JobInput, progress: Progress) -> dict:
+    """Apply more QA fixes than a request should hold ("Clean up"), as one operation."""
+    from webapp.services import fixes
+
+    progress(0.1, f"applying {len(job.params['fixes']):,} fixes")
+    with session_scope(app) as session:
+        outcome = fixes.apply(session, _document(session, job), fixes.choices_from(job.params["fixes"]),
+                              author=job.author, max_chars=job.params["max_chars"])
+        return finish(session, job, {"document_id": job.document_id, **outcome.as_dict()})
+
+
 KINDS: dict[str, Callable[[Flask, JobInput, Progress], dict]] = {
     "import": import_job,
     "export": export_job,
@@ -171,4 +183,5 @@ KINDS: dict[str, Callable[[Flask, JobInput, Progress], dict]] = {
     "replace": replace_job,
     "undo": undo_job,
     "fix_terms": fix_terms_job,
+    "fix": fix_job,
 }

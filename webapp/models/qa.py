@@ -36,6 +36,9 @@ class QaFinding(Base):
     fingerprint: Mapped[str] = mapped_column(String(16))
     text_hash: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # [{"kind": "safe"|"suggested", "edits": [[start, end, text], ...]}, ...] on the target, the default
+    # first (segments.qa.Fix.to_json); NULL when the check knows no repair.
+    fixes: Mapped[list | None] = mapped_column(JSON(none_as_null=True), nullable=True)
 
 
 class QaIgnore(Base):

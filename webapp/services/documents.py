@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from segments import Paragraph, split_document
 from segments.align import align
 from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash
+from webapp.services import qa
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.memory_exchange import prefill_exact
 from webapp.services.progress import Progress, silent
@@ -76,7 +77,16 @@ def import_document(
         mt_text=mt_text, src=prepared.src, mt=prepared.mt, groups=prepared.groups, author=author)
     if prefill:
         prefill_exact(session, document, author=author)
+    first_check(session, document, progress)
     return document
+
+
+def first_check(session: Session, document: Document, progress: Progress | None = None) -> None:
+    """QA as the last step of every import, so that the review page opens with findings and fixes."""
+    session.flush()
+    report = progress or silent
+    report(0.9, "checking the rows (QA)")
+    qa.check_document_findings(session, document, lambda f, message: report(0.9 + 0.1 * f, message))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from segments.align import align
 from segments.formats import Bitext, FormatError, Unit, read_bitext, read_document
 from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash
 from webapp.services import editing
-from webapp.services.documents import Group, create_document, normalise_newlines
+from webapp.services.documents import Group, create_document, first_check, normalise_newlines
 from webapp.services.errors import Conflict, InvalidInput
 from webapp.services.progress import Progress, silent
 
@@ -66,6 +66,7 @@ def import_bitext(session: Session, bitext: Bitext, *, project: Project, title: 
         src_lang=bitext.src_lang or "zh", tgt_lang=bitext.tgt_lang or "en", source_text=None,
         mt_text="".join(p.content + p.tail for _, p in mt), src=src, mt=mt, groups=groups, author=author)
     _carry_reviews(session, document, units, author)
+    first_check(session, document)
     return document
 
 

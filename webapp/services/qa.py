@@ -18,6 +18,7 @@ from sqlalchemy import and_, bindparam, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from segments.qa import ALL_CHECKS, CHECKS_BY_ID, Issue, QaContext, QaRow, check_document, check_row
+from segments.qa.model import Fix
 from webapp.models import Document, Link, Project, QaFinding, QaIgnore, Sentence, Side, text_hash, utcnow
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.glossary_review import document_matcher
@@ -82,7 +83,7 @@ def _finding_rows(document_id: int, row: QaRow, issues: Iterable[Issue], now: da
              "severity": issue.severity.value, "scope": CHECKS_BY_ID[issue.check_id].scope,
              "message": issue.message, "spans": [list(span) for span in issue.spans], "side": issue.side,
              "fingerprint": issue.fingerprint(texts[issue.side]), "text_hash": hashes[issue.side],
-             "created_at": now} for issue in issues]
+             "fixes": [fix.to_json() for fix in issue.fixes] or None, "created_at": now} for issue in issues]
 
 
 def link_row(link: Link) -> QaRow:
@@ -228,13 +229,26 @@ def _current(enabled):
         and_(QaFinding.side == "target", QaFinding.text_hash == Link.target_hash)))
 
 
-def finding_dict(finding: QaFinding, ignored: bool) -> dict:
-    """A stored finding as the row JSON, the API and the pages show it."""
+def finding_dict(finding: QaFinding, ignored: bool, target: str | None = None) -> dict:
+    """A stored finding as the row JSON, the API and the pages show it; with the row's `target`, each fix
+    also gives the text it makes."""
     return {"id": finding.id, "link_id": finding.link_id, "check_id": finding.check_id,
             "title": CHECKS_BY_ID[finding.check_id].title if finding.check_id in CHECKS_BY_ID else "",
             "severity": finding.severity, "message": finding.message,
             "spans": [list(span) for span in finding.spans], "side": finding.side,
-            "fingerprint": finding.fingerprint, "ignored": ignored}
+            "fingerprint": finding.fingerprint, "ignored": ignored,
+            "fixes": fix_views(finding.fixes, target) if target is not None else []}
+
+
+def stored_fixes(data: list | None) -> list[Fix]:
+    """The fixes stored with a finding, default first."""
+    return [Fix.from_json(item) for item in data or ()]
+
+
+def fix_views(data: list | None, target: str) -> list[dict]:
+    """Each stored fix with the text it makes of `target` ("keep" when it changes nothing)."""
+    return [{"index": index, "kind": fix.kind.value, "edits": [[e.start, e.end, e.text] for e in fix.edits],
+             "text": fix.apply(target)} for index, fix in enumerate(stored_fixes(data))]
 
 
 # Built once, like _OUTDATED: every save and every page of rows runs it.
@@ -253,8 +267,10 @@ def findings_for_links(session: Session, links: Sequence[Link]) -> dict[int, lis
     for document_links in by_document.values():
         params = {"link_ids": [link.id for link in document_links],
                   "enabled": list(enabled_checks(document_links[0].document.project))}
+        targets = {link.id: link.final_text for link in document_links}
         for finding, ignored in session.execute(_OF_LINKS, params):
-            found.setdefault(finding.link_id, []).append(finding_dict(finding, bool(ignored)))
+            target = targets[finding.link_id] if finding.side == "target" else None
+            found.setdefault(finding.link_id, []).append(finding_dict(finding, bool(ignored), target))
     return found
 
 
@@ -307,7 +323,8 @@ def document_findings(session: Session, document: Document, *, check_id: str | N
         text = texts.get(finding.link_id, {"source": "", "mt": ""})
         sides = {"source": text["source"], "target": text["mt"] if target is None else target}
         flagged = "|".join(sides[finding.side][start:end] for start, end in finding.spans)
-        out.append({**finding_dict(finding, bool(is_ignored)), "position": position,
+        fixes_on = sides["target"] if finding.side == "target" else None
+        out.append({**finding_dict(finding, bool(is_ignored), fixes_on), "position": position,
                     "source": sides["source"], "target": sides["target"], "flagged": flagged})
     return out
 
