@@ -23,6 +23,7 @@ _KEPT = "bitext.resolved"
 
 _READ = """
     documents.job_page review.document exchange.page exchange.download exchange.export_job qa.report qa.export
+    qa.cleanup
     projects.settings
     api_documents.document api_documents.rows api_documents.statuses api_documents.operations
     api_rows.row api_rows.revisions api_rows.repetitions api_comments.row_comments api_search.find

@@ -86,3 +86,13 @@ def export(document_id: int):
                            css=Markup(css),
                            generated=datetime.now(UTC))
     return attachment(body, "text/html; charset=utf-8", f"{stem}-qa.html")
+
+
+@bp.get("/documents/<int:document_id>/cleanup")
+def cleanup(document_id: int):
+    """Every fix QA proposes for the document, grouped by check, to choose and apply at once (the list itself
+    is read from the API by cleanup.js, a page at a time)."""
+    session = get_session()
+    document = find_document(session, document_id)
+    checks = [qa.check_doc(c.id) for c in ALL_CHECKS]
+    return render_template("qa/cleanup.html", document=document, checks=checks)

@@ -6,9 +6,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from webapp.models import Link, Operation, Revision, Status, utcnow
-from webapp.services import memory, structure
+from webapp.services import memory, qa, structure
 from webapp.services.editing import Edit, link_state, save_links, start_operation
 from webapp.services.errors import Conflict, NotFound
+
+# Undoing these re-checks the rows, so that the fixes they applied are proposed again; other bulk changes
+# leave their rows' findings stale (hidden) until QA runs, as re-checking 20,000 rows would double an undo.
+RECHECKED_ON_UNDO = frozenset({"fix"})
 
 
 def get_operation(session: Session, operation_id: int) -> Operation:
@@ -68,6 +72,8 @@ def undo(session: Session, operation: Operation, *, author: str) -> tuple[Operat
     operation.undone_at = utcnow()
     operation.undone_by = author
     session.flush()
+    if operation.kind in RECHECKED_ON_UNDO:
+        qa.check_links(session, list(links))
     return reverse, list(links)
 
 

@@ -4,7 +4,7 @@
 const ALT = {
   ArrowDown: "next", ArrowUp: "previous", KeyF: "flag", KeyD: "diff", KeyH: "history", KeyM: "comments",
   KeyR: "replace", KeyS: "filter", KeyC: "copyMt", KeyU: "undo", KeyA: "applyRepetitions", KeyN: "nextUnconfirmed",
-  Slash: "help", KeyK: "split", KeyJ: "join", KeyL: "alignment", KeyT: "insertTerm",
+  Slash: "help", KeyK: "split", KeyJ: "join", KeyL: "alignment", KeyT: "insertTerm", KeyX: "applyFixes",
 };
 // With Shift as well: structural moves of a source sentence, and diffs of every row.
 const ALT_SHIFT = { ArrowUp: "moveSourceUp", ArrowDown: "moveSourceDown", KeyD: "diffAll" };

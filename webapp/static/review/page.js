@@ -1,6 +1,7 @@
 // The review page: wires the windowed list, saving, the row panel, filters, find & replace and the keys.
 import { api, outcome } from "../api.js";
 import { Editor } from "./editing.js";
+import { applyFixes, defaultChoices } from "./fixes.js";
 import { bindKeys } from "./keys.js";
 import { RowList } from "./list.js";
 import { RowPanel } from "./panel.js";
@@ -286,6 +287,8 @@ export class ReviewPage {
       history: () => this.panel.open(node), comments: () => this.panel.open(node, "comments"),
       split: () => this.structure.split(node), join: () => this.structure.join(node),
       alignment: () => this.panel.open(node, "alignment"),
+      "apply-fix": () => applyFixes(this, node, [{ finding_id: Number(button.dataset.findingId),
+        index: Number(button.dataset.index) }]),
     }[button.dataset.action];
     run?.();
   }
@@ -309,6 +312,7 @@ export class ReviewPage {
       moveSourceUp: withRow((node) => this.structure.move(node, "source", "previous")),
       moveSourceDown: withRow((node) => this.structure.move(node, "source", "next")),
       alignment: withRow((node) => this.panel.open(node, "alignment")),
+      applyFixes: withRow((node) => applyFixes(this, node, defaultChoices(node._row))),
       insertTerm: withRow((node) => { if (!insertTerm(node)) this.announce("No glossary term to insert in this row"); }),
       replace: () => this.replace.open(), filter: () => this.filters.focus(),
       undo: () => this.toast.run("undo"), applyRepetitions: () => this.toast.run("applyRepetitions"),

@@ -1,6 +1,7 @@
 // One review row as DOM: gutter (number, status, flags) | source | MT | correction with its tools.
 import { renderDiff } from "./diff.js";
 import { el, grow, markNode, markedText } from "./dom.js";
+import { fixBlock } from "./fixes.js";
 import { rowTerms } from "./terms.js";
 
 export const LOW_SCORE = 0.5;
@@ -51,6 +52,7 @@ export function renderRow(row, ctx) {
     el("div", { className: "diff", hidden: true, "aria-label": `Changes to the MT in row ${number}` }),
     el("div", { className: "target-marks" }),
     el("p", { className: "term-hints", id: `g${row.id}` }),
+    el("div", { className: "row-fixes", "aria-label": `Proposed fixes for row ${number}` }, ...fixBlock(row)),
     el("div", { className: "row-tools" },
       button("confirm", "Confirm", "Ctrl+Enter"), button("flag", "Flag", "Alt+F"),
       button("diff", "Diff", "Alt+D"), button("history", "History", "Alt+H"),
@@ -96,6 +98,7 @@ export function updateRow(node, row, { keepText = false } = {}) {
     targetMarks(node, node._row);
     termHints(node, node._row);
   }
+  if (row.qa) node.querySelector(".row-fixes").replaceChildren(...fixBlock(node._row));
   const field = node.querySelector(".target-input");
   if (!keepText && field.value !== row.target) {
     field.value = row.target;
