@@ -1,7 +1,6 @@
 """Fuzzy matching behind the n-gram index (exact, fuzzy, CJK, removal) and concordance with context."""
 
 import random
-import time
 
 import pytest
 
@@ -98,17 +97,16 @@ def test_containing_narrows_to_texts_holding_every_gram(index):
     assert list(index.containing("")) == []
 
 
-def test_lookup_is_fast_with_a_large_memory():
+def test_lookup_finds_near_matches_in_a_large_memory():
+    """How fast is bench/memory.py's figure; here, that 20,000 entries still answer."""
     rng = random.Random(7)
     vocabulary = [f"w{n}" for n in range(5000)] + ["the", "of", "and", "to", "in"] * 400
     built = MemoryIndex()
     texts = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(8, 25))) for _ in range(20_000)]
     for n, text in enumerate(texts):
         built.add(n, text)
-    started = time.perf_counter()
-    for text in texts[:50]:
-        assert built.search(text[:-3] + "xyz", limit=3)[0][0] is not None
-    assert (time.perf_counter() - started) / 50 < 0.05
+    for n, text in enumerate(texts[:50]):
+        assert n in [key for key, *_ in built.search(text[:-3] + "xyz", limit=3)]
 
 
 def test_concordance_gives_context_on_both_sides():
