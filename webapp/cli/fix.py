@@ -59,7 +59,7 @@ def fix_command(doc: str, check_ids: tuple[str, ...], safe_only: bool, dry_run: 
             return
         outcome = fixes.Outcome(None, [])
         if found:
-            chosen = [fixes.Choice(p.finding_id, 0, p.version, p.link_id) for p in found]
+            chosen = [p.choice() for p in found]
             outcome = fixes.apply(session, document, chosen, author=app.config["DEFAULT_AUTHOR"],
                                   max_chars=app.config["MAX_SEGMENT_CHARS"])
         result = outcome.as_dict()

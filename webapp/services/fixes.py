@@ -42,6 +42,10 @@ class Proposal:
     options: tuple[dict, ...]  # every fix of the finding: index, kind, text
     default: Fix
 
+    def choice(self) -> Choice:
+        """Apply this proposal's default fix on the row as listed."""
+        return Choice(self.finding_id, 0, self.version, self.link_id)
+
     def as_dict(self) -> dict:
         return {"finding_id": self.finding_id, "row_id": self.link_id, "row": self.position + 1,
                 "version": self.version, "status": self.status, "check_id": self.check_id,
@@ -58,7 +62,7 @@ def _check_filters(check_ids: Collection[str] | None, kinds: Collection[str] | N
 
 
 def _fixable(document: Document, check_ids: Collection[str] | None):
-    query = (qa._of_document(document, ignored=False)
+    query = (qa.of_document(document, ignored=False)
              .add_columns(Link.version, Link.status)
              .where(QaFinding.side == "target", QaFinding.fixes.is_not(None)))
     if check_ids:
@@ -195,13 +199,6 @@ def choices_from(data: Iterable[Mapping]) -> list[Choice]:
             raise InvalidInput(f"a fix choice needs a numeric finding_id (and index, version): {item!r}"
                                ) from error
     return out
-
-
-def all_choices(session: Session, document: Document, *, check_ids: Collection[str] | None = None,
-                kinds: Collection[str] | None = None) -> list[Choice]:
-    """Every open default fix of the document (filtered), as choices at the rows' current versions."""
-    _total, found = proposals(session, document, check_ids=check_ids, kinds=kinds)
-    return [Choice(p.finding_id, 0, p.version, p.link_id) for p in found]
 
 
 def apply_in_row(session: Session, link: Link, chosen: Iterable[Choice], *, version: int, author: str,

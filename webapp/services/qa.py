@@ -289,7 +289,7 @@ def marks(link: Link, findings: Iterable[dict]) -> list[dict]:
     return out
 
 
-def _of_document(document: Document, *, check_id: str | None = None, severity: str | None = None,
+def of_document(document: Document, *, check_id: str | None = None, severity: str | None = None,
                  ignored: bool | None = None):
     """The document's current findings (None: any check, severity, ignored or not); unknown values are
     refused. Selects the finding, whether it is ignored, and its row's position and correction."""
@@ -314,8 +314,8 @@ def document_findings(session: Session, document: Document, *, check_id: str | N
                       severity: str | None = None, ignored: bool | None = None, offset: int = 0,
                       limit: int | None = None) -> list[dict]:
     """The document's current findings in row order (a page of them: `offset`, `limit`), with each row's
-    position, source and target text; filtered as `_of_document` says. Reads the texts of those rows only."""
-    query = _of_document(document, check_id=check_id, severity=severity, ignored=ignored)
+    position, source and target text; filtered as `of_document` says. Reads the texts of those rows only."""
+    query = of_document(document, check_id=check_id, severity=severity, ignored=ignored)
     hits = session.execute(query.order_by(Link.position, QaFinding.id).offset(offset).limit(limit)).all()
     texts = link_texts(session, document.id, {finding.link_id for finding, *_ in hits}) if hits else {}
     out = []
@@ -332,7 +332,7 @@ def document_findings(session: Session, document: Document, *, check_id: str | N
 def count_findings(session: Session, document: Document, *, check_id: str | None = None,
                    severity: str | None = None, ignored: bool | None = None) -> int:
     """How many current findings `document_findings` would give without a page."""
-    query = _of_document(document, check_id=check_id, severity=severity, ignored=ignored)
+    query = of_document(document, check_id=check_id, severity=severity, ignored=ignored)
     return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
@@ -348,7 +348,7 @@ class FindingCounts:
 
 def finding_counts(session: Session, document: Document) -> FindingCounts:
     """Counted by the database, whatever the number of findings."""
-    found = _of_document(document).subquery()
+    found = of_document(document).subquery()
     query = select(found.c.check_id, found.c.severity, found.c.ignored, func.count()).group_by(
         found.c.check_id, found.c.severity, found.c.ignored)
     open_by_check, errors, ignored = Counter(), 0, 0
@@ -367,7 +367,7 @@ def flagged_link_ids(session: Session, document_id: int) -> set[int]:
     document = session.get(Document, document_id)
     if document is None:
         return set()
-    query = _of_document(document, ignored=False).with_only_columns(QaFinding.link_id).distinct()
+    query = of_document(document, ignored=False).with_only_columns(QaFinding.link_id).distinct()
     return set(session.scalars(query))
 
 
