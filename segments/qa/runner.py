@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from segments.qa.model import Check, Edit, Finding, Fix, Issue, QaContext, QaRow, TermMatch
 from segments.qa.registry import ALL_CHECKS
-from segments.tags import TagKind, has_tags, tags, untagged, untagged_with_offsets
+from segments.tag_edits import replacement_back, span_back
+from segments.tags import has_tags, untagged, untagged_with_offsets
 
 _ROW_CHECKS = tuple(c for c in ALL_CHECKS if c.scope == "row")
 _DOCUMENT_CHECKS = tuple(c for c in ALL_CHECKS if c.scope == "document")
@@ -43,11 +44,8 @@ def _memoised(context: QaContext, size: int = 4) -> QaContext:
 
 
 class _Untagged:
-    """A row with its inline tags stripped, for the checks that compare words, and the way back.
-
-    Spans and fix edits found on the stripped text are mapped onto the tagged text so a highlight never
-    covers half a tag and a fix never deletes one: tags inside a replaced range are kept, the opening ones
-    before the new text and the closing and standalone ones after it."""
+    """A row with its inline tags stripped, for the checks that compare words, and the way back: spans and
+    fix edits map onto the tagged text through segments.tag_edits, so none cuts or drops a tag."""
 
     def __init__(self, row: QaRow) -> None:
         self.tagged = row
@@ -57,25 +55,13 @@ class _Untagged:
 
     def issue(self, issue: Issue) -> Issue:
         offsets = self._source if issue.side == "source" else self._target
-        spans = tuple(_span_back(span, offsets) for span in issue.spans)
+        spans = tuple(span_back(span, offsets) for span in issue.spans)
         fixes = tuple(Fix(tuple(self._edit_back(e) for e in f.edits), f.kind) for f in issue.fixes)
         return replace(issue, spans=spans, fixes=fixes)
 
     def _edit_back(self, edit: Edit) -> Edit:
-        if edit.start == edit.end:
-            # An insertion goes right after the character before it: "value.<1>The" gets "value. <1>The".
-            at = self._target[edit.start - 1] + 1 if edit.start else 0
-            return Edit(at, at, edit.text)
-        start, end = _span_back((edit.start, edit.end), self._target)
-        inner = tags(self.tagged.target[start:end])
-        opening = "".join(t.token for t in inner if t.kind is TagKind.OPEN)
-        rest = "".join(t.token for t in inner if t.kind is not TagKind.OPEN)
-        return Edit(start, end, opening + edit.text + rest)
-
-
-def _span_back(span: tuple[int, int], offsets: list[int]) -> tuple[int, int]:
-    start, end = span
-    return offsets[start], (offsets[end - 1] + 1 if end > start else offsets[start])
+        # An insertion goes right after the character before it: "value.<1>The" gets "value. <1>The".
+        return Edit(*replacement_back(self.tagged.target, self._target, edit.start, edit.end, edit.text))
 
 
 def _tagged(row: QaRow) -> bool:
