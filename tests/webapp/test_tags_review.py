@@ -85,3 +85,13 @@ def test_glossary_marks_see_through_tags(session, doc):
     mt = [m for m in marks if m["side"] == "mt"]
     found = [(m["kind"], untagged(link.mt_text[m["start"]:m["end"]])) for m in mt]
     assert found == [("forbidden", "My country")]
+
+
+def test_the_qa_page_draws_tags_as_pills_and_no_private_use_character(client, doc):
+    row = rows(client, doc)[0]
+    client.patch(f"/api/v1/rows/{row['id']}", json={"version": row["version"],
+                                                    "target": t("The <1>lead story  ran.")})
+    page = client.get(f"/documents/{doc.id}/qa").get_data(as_text=True)
+    assert '<span class="tag tag-open" title="Tag 1">1</span>' in page
+    assert "Tag /1 of the MT is missing." in page
+    assert not any(ch in page for ch in "\ue000\ue001\ue002\ue003")
