@@ -150,11 +150,14 @@ def _missing(target: str, reference: tuple[str, str], missing: list[TagKey]) -> 
             kind = kind if sure else FixKind.SUGGESTED
             if span:
                 spans.append((offsets[span[0]], offsets[span[1] - 1] + 1))
-        edits = _ordered(edits, keys)
+        restore = Fix(tuple(sorted(_ordered(edits, keys), key=lambda e: e.start)), kind)
+        after = [t for t in tags(restore.apply(target)) if t.id == keys[0][1]]
+        if kind is FixKind.SAFE and not _in_order(after):
+            # The half still there was moved past where the words put this one: a reader must choose.
+            restore = Fix(restore.edits, FixKind.SUGGESTED)
         shown = " and ".join(label(k) for k in keys)
         verb = "Tags {} of the {} are" if len(keys) > 1 else "Tag {} of the {} is"
-        yield Finding(f"{verb.format(shown, name)} missing.", tuple(sorted(set(spans))),
-                      fixes=(Fix(tuple(sorted(edits, key=lambda e: e.start)), kind),))
+        yield Finding(f"{verb.format(shown, name)} missing.", tuple(sorted(set(spans))), fixes=(restore,))
 
 
 def _plain_position(text: str, tag: Tag) -> int:

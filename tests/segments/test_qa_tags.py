@@ -109,6 +109,13 @@ def test_an_ambiguous_word_gives_a_suggestion() -> None:
     assert issue.fixes[0].kind is SUGGESTED
 
 
+def test_a_restored_half_that_would_close_before_its_partner_is_only_suggested() -> None:
+    # The words put /1 after "lead", but the reviewer moved 1 after it: the fix cannot be safe.
+    issue = tag_issues("The lead <1>story was written.", "The <1>lead</1> story was written.")[0]
+    assert issue.message == "Tag /1 of the MT is missing."
+    assert issue.fixes[0].kind is SUGGESTED
+
+
 def test_tag_fixes_compose_with_other_fixes() -> None:
     target = t("The the lead story  was written by Li in Beijing .")
     issues = check_row(QaRow(1, "", target, t(MT)), CONTEXT)
