@@ -9,6 +9,7 @@ once in the target; otherwise at the same relative place, snapped to a word edge
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -31,6 +32,19 @@ def label(tag: Tag | tuple[TagKind, int]) -> str:
     """How a tag is named to the user, as the review grid draws it: 1 opens, /1 closes, 1/ stands alone."""
     kind, tag_id = (tag.kind, tag.id) if isinstance(tag, Tag) else tag
     return {TagKind.OPEN: f"{tag_id}", TagKind.CLOSE: f"/{tag_id}", TagKind.SOLO: f"{tag_id}/"}[kind]
+
+
+def spelled_out(text: str) -> str:
+    """``text`` with each tag written as its label in braces ({1}bold{/1}, {3/}): for CSV and plain text
+    read by people, where private-use characters would show as nothing."""
+    if not has_tags(text):
+        return text
+    written = TAG_RE.sub(lambda m: "{" + label(_tag_of(m)) + "}", text)
+    return re.sub(f"[{TAG_CHARS}]", "\ufffd", written)
+
+
+def _tag_of(m: re.Match[str]) -> Tag:
+    return tags(m.group())[0]
 
 
 def _reference(row: QaRow) -> tuple[str, str] | None:

@@ -130,3 +130,13 @@ def test_cut_and_paste_moves_a_pill_and_the_diff_shows_pills(doc_url, page: Page
     diff = row(page, 1).locator(".diff")
     expect(diff.locator("del .tag")).to_have_text(["3/"])
     expect(diff.locator("ins .tag")).to_have_text(["3/"])
+
+
+def test_a_tag_map_gives_the_pill_its_meaning(doc_url, page: Page):
+    page.goto(doc_url)
+    titles = page.evaluate("""async () => {
+      const tags = await import("/static/review/tags.js");
+      const labels = { 2: "link https://example.org" };
+      return [tags.tagPill("open", 2, labels).title, tags.tagPill("solo", 3, null).title];
+    }""")
+    assert titles == ["Tag 2: link https://example.org", "Tag 3/"]

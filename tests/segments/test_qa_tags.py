@@ -161,3 +161,10 @@ def test_fingerprint_ignores_tags() -> None:
     target = t("the <1>the</1> report.")
     tagged = check_row(QaRow(1, "", target), CONTEXT, {"repeated_word"})[0]
     assert plain.fingerprint("the the report.") == tagged.fingerprint(target)
+
+
+def test_spelled_out_writes_tags_as_their_labels() -> None:
+    from segments.qa.tags_check import spelled_out
+
+    assert spelled_out(t("The <1>lead</1> story<3/>")) == "The {1}lead{/1} story{3/}"
+    assert spelled_out("le\ue001ad") == "le\ufffdad" and spelled_out("plain") == "plain"

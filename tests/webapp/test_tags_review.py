@@ -87,6 +87,15 @@ def test_glossary_marks_see_through_tags(session, doc):
     assert found == [("forbidden", "My country")]
 
 
+def test_the_qa_csv_spells_tags_out(client, doc):
+    row = rows(client, doc)[0]
+    client.patch(f"/api/v1/rows/{row['id']}", json={"version": row["version"],
+                                                    "target": t("The <1>lead story  ran.")})
+    csv = client.get(f"/documents/{doc.id}/qa/export?format=csv").get_data(as_text=True)
+    assert "The {1}lead story  ran." in csv
+    assert not any(ch in csv for ch in "\ue000\ue001\ue002\ue003")
+
+
 def test_the_qa_page_draws_tags_as_pills_and_no_private_use_character(client, doc):
     row = rows(client, doc)[0]
     client.patch(f"/api/v1/rows/{row['id']}", json={"version": row["version"],
