@@ -1,6 +1,6 @@
 """Inline tags in the review page, in Chromium: pills in source, MT, correction and diff; a pill moved by
-dragging, deleted, put back with F9 and moved by cut and paste; typing around pills; saved with its tokens
-and the same after a reload."""
+dragging, deleted, put back with F9 and moved by cut and paste; typing around pills; undo and redo; saved
+with its tokens and the same after a reload."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -124,6 +124,14 @@ def test_cut_and_paste_moves_a_pill_and_the_diff_shows_pills(doc_url, page: Page
     assert value(page, 1) == "Li said it was fine."
     caret(page, 1, len("Li said it was fine"))
     page.keyboard.press("Control+V")
+    assert value(page, 1) == "Li said it was fine<3/>."
+    # Ctrl+Z and Ctrl+Shift+Z walk the box's own history, pills included.
+    page.keyboard.press("Control+Z")
+    assert value(page, 1) == "Li said it was fine."
+    page.keyboard.press("Control+Z")
+    assert value(page, 1) == "Li said<3/> it was fine."
+    page.keyboard.press("Control+Shift+Z")
+    page.keyboard.press("Control+Shift+Z")
     assert value(page, 1) == "Li said it was fine<3/>."
     saved(page)
     page.keyboard.press("Alt+KeyD")

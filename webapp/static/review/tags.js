@@ -11,6 +11,7 @@ const STRAY = /[\ue000-\ue003]/g;
 const KIND = { "\ue001": "open", "\ue002": "close", "\ue003": "solo" };
 const MARK = { open: "\ue001", close: "\ue002", solo: "\ue003" };
 export const TAGGED_MIME = "application/x-bitext-tagged";
+const UNDO_STEPS = 200;
 
 export function hasTags(text) {
   return TAG_CHAR.test(text || "");
@@ -129,7 +130,7 @@ export class TagEditor {
     root.lang = lang;
     this.reference = reference;
     Object.defineProperties(root, {
-      value: { get: () => this.value, set: (text) => { this.value = text; } },
+      value: { get: () => this.value, set: (text) => this.reset(text) },
       selectionStart: { get: () => this.selection()[0] },
       selectionEnd: { get: () => this.selection()[1] },
       setRangeText: { value: (text, start, end, mode) => this.setRangeText(text, start, end, mode) },
@@ -143,6 +144,47 @@ export class TagEditor {
     root.addEventListener("dragover", (event) => event.preventDefault());
     root.addEventListener("drop", (event) => this.drop(event));
     root.addEventListener("dragend", () => { this.dragging = null; });
+    // The browser's own undo cannot follow a box re-rendered from its text: Ctrl+Z walks our history instead.
+    this.history = [];
+    this.future = [];
+    root.addEventListener("input", () => this.remember());
+    root.addEventListener("keydown", (event) => this.undoKey(event));
+  }
+
+  // Text set from outside (a save, a fix, the other version of a conflict) starts a new history.
+  reset(text) {
+    this.value = text;
+    this.history = [this.value];
+    this.future = [];
+  }
+
+  remember() {
+    const value = this.value;
+    if (this.restoring || value === this.history[this.history.length - 1]) return;
+    this.history.push(value);
+    if (this.history.length > UNDO_STEPS) this.history.shift();
+    this.future = [];
+  }
+
+  undoKey(event) {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    const key = event.key.toLowerCase();
+    const redo = key === "y" || (key === "z" && event.shiftKey);
+    if (key !== "z" && key !== "y") return;
+    event.preventDefault();
+    const from = redo ? this.future : this.history;
+    if (redo ? !from.length : from.length < 2) return;
+    if (redo) this.history.push(from.pop());
+    else this.future.push(from.pop());
+    const text = this.history[this.history.length - 1];
+    const before = this.value;
+    let at = 0;
+    while (at < text.length && text[at] === before[at]) at++;
+    this.value = text;
+    this.select(at);
+    this.restoring = true;
+    this.root.dispatchEvent(new Event("input", { bubbles: true }));
+    this.restoring = false;
   }
 
   get value() { return serialize(this.root); }
