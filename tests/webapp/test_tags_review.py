@@ -104,3 +104,17 @@ def test_the_qa_page_draws_tags_as_pills_and_no_private_use_character(client, do
     assert '<span class="tag tag-open" title="Tag 1">1</span>' in page
     assert "Tag /1 of the MT is missing." in page
     assert not any(ch in page for ch in "\ue000\ue001\ue002\ue003")
+
+
+def test_the_review_report_draws_tags_as_pills(app, session, doc):
+    from webapp.services.report import render_report
+
+    link = doc.links[0]
+    target = t("The <1>main</1> story ran.")
+    editing.save_link(session, link, version=link.version, author="ed", target=target)
+    session.flush()
+    with app.test_request_context():
+        html = render_report(session, doc)
+    assert '<del>lead</del><ins>main</ins>' in html
+    assert '<span class="tag tag-open" title="Tag 1">1</span>' in html
+    assert not any(ch in html for ch in "\ue000\ue001\ue002\ue003")
