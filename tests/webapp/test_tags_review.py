@@ -118,3 +118,13 @@ def test_the_review_report_draws_tags_as_pills(app, session, doc):
     assert '<del>lead</del><ins>main</ins>' in html
     assert '<span class="tag tag-open" title="Tag 1">1</span>' in html
     assert not any(ch in html for ch in "\ue000\ue001\ue002\ue003")
+
+
+def test_the_concordance_page_finds_words_across_tags_and_draws_them(client, session, doc):
+    link = doc.links[0]
+    editing.save_link(session, link, version=link.version, author="ana", status="confirmed")
+    session.commit()
+    page = client.get("/memory", query_string={"q": "lead story", "side": "mt"}).get_data(as_text=True)
+    assert '<mark>lead story</mark>' in page
+    assert '<span class="tag tag-close" title="Tag /1">/1</span>' in page  # the other side, as pills
+    assert not any(ch in page for ch in "\ue000\ue001\ue002\ue003")
