@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from tests.builders import make_document
 from tests.segments.test_qa_tags import shown, t
 from webapp.db import session_scope
+from webapp.services import editing
 
 pytestmark = pytest.mark.browser
 
@@ -148,3 +149,28 @@ def test_a_tag_map_gives_the_pill_its_meaning(doc_url, page: Page):
       return [tags.tagPill("open", 2, labels).title, tags.tagPill("solo", 3, null).title];
     }""")
     assert titles == ["Tag 2: link https://example.org", "Tag 3/"]
+
+
+def test_a_memory_match_comes_in_as_words_and_says_which_tags_to_place(live_server, doc_url, page: Page):
+    with live_server.app.app_context(), session_scope(live_server.app) as session:
+        other = make_document(session, "The lead story ran today.", title="Earlier")
+        link = other.links[0]
+        editing.save_link(session, link, version=link.version, author="ana",
+                          target=t("The <2>main</2> story aired today."), status="confirmed")
+    page.goto(doc_url)
+    editor(page, 0).click()
+    panel = page.locator(".memory-panel")
+    match = panel.locator(".memory-match").first
+    expect(match.locator(".by")).to_have_text("same MT")
+    expect(match.locator(".proposal")).to_have_text("The main story aired today.")
+    page.keyboard.press("Alt+1")
+    assert value(page, 0) == "The main story aired today."
+    expect(panel.locator(".memory-note")).to_have_text(
+        "Inserted without tags: place 1, /1 again (F9 inserts the next one).")
+    caret(page, 0, len("The "))
+    page.keyboard.press("F9")
+    caret(page, 0, len(t("The <1>main")))
+    page.keyboard.press("F9")
+    assert value(page, 0) == "The <1>main</1> story aired today."
+    saved(page)
+    expect(row(page, 0).locator(".flag-qa")).to_have_count(0)
