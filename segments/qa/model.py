@@ -108,7 +108,11 @@ class Issue:
 
     def fingerprint(self, text: str) -> str:
         """A stable key for "ignore this": check id, side and flagged text of ``text`` (the side's text)."""
-        flagged = re.sub(r"\s+", " ", untagged(self.flagged_text(text))).strip()
+        # Tags do not change what a finding is about, unless they are all it flags (the tags check's own).
+        flagged = untagged(self.flagged_text(text))
+        if not flagged.replace("|", "").strip():
+            flagged = self.flagged_text(text)
+        flagged = re.sub(r"\s+", " ", flagged).strip()
         payload = f"{self.check_id}\x00{self.side}\x00{flagged}"
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
 

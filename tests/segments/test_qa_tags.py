@@ -168,3 +168,10 @@ def test_spelled_out_writes_tags_as_their_labels() -> None:
 
     assert spelled_out(t("The <1>lead</1> story<3/>")) == "The {1}lead{/1} story{3/}"
     assert spelled_out("le\ue001ad") == "le\ufffdad" and spelled_out("plain") == "plain"
+
+
+def test_tag_findings_flagging_only_tags_keep_distinct_fingerprints() -> None:
+    target = t("The </1>lead<1> story<4/> and<5/>.")
+    issues = tag_issues("The </1>lead<1> story<4/> and<5/>.", "The <1>lead</1> story and.")
+    assert len(issues) == 3
+    assert len({i.fingerprint(target) for i in issues}) == 3
