@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import ahocorasick
@@ -14,6 +14,8 @@ import snowballstemmer
 from glossary.model import Term
 from segments.scripts import CJK as _CJK
 from segments.segmenter import primary_language
+from segments.tag_edits import span_back
+from segments.tags import has_tags, untagged_with_offsets
 
 Side = Literal["source", "target"]
 Kind = Literal["source", "target", "forbidden"]
@@ -127,6 +129,14 @@ class TermMatcher:
         """
         if side not in self._automata:
             raise ValueError(f"side must be 'source' or 'target', not {side!r}")
+        if has_tags(text):
+            # Terms are words: found with the inline tags stripped, their spans mapped onto the tagged text.
+            plain, offsets = untagged_with_offsets(text)
+            return [replace(m, start=a, end=b, text=text[a:b]) for m in self._find(plain, side, term_ids)
+                    for a, b in [span_back((m.start, m.end), offsets)]]
+        return self._find(text, side, term_ids)
+
+    def _find(self, text: str, side: Side, term_ids: Collection[Hashable] | None) -> list[TermMatch]:
         automaton = self._automata[side]
         tokens = tokenize(text)
         if automaton is None or not tokens:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from glossary.matcher import TermMatcher
 from segments.qa.fixes import at_sentence_start, match_case
+from segments.tag_edits import keeping_tags
+from segments.tags import untagged
 
 
 @dataclass(frozen=True)
@@ -33,14 +35,17 @@ def replace_forbidden(text: str, matcher: TermMatcher) -> tuple[str, list[Change
         if match.kind != "forbidden":
             continue
         term = matcher.term(match.term_id)
-        exact = _fold(match.text) in {_fold(f) for f in term.forbidden}
-        new = match_case(match.text, match.preferred, at_sentence_start(text, match.start))
+        words = untagged(match.text)
+        exact = _fold(words) in {_fold(f) for f in term.forbidden}
+        before = untagged(text[:match.start])  # a tag before a sentence's first word does not hide it
+        new = match_case(words, match.preferred, at_sentence_start(before, len(before)))
         changes.append(Change(match.start, match.end, match.text, new, match.term_id, exact))
     pieces: list[str] = []
     position = 0
     for change in changes:
         if change.applied:
-            pieces += [text[position:change.start], change.new]
+            # A term split by a tag ("scientific <1>and</1> technological worker") keeps the tag.
+            pieces += [text[position:change.start], keeping_tags(text[change.start:change.end], change.new)]
             position = change.end
     pieces.append(text[position:])
     return "".join(pieces), changes

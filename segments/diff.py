@@ -1,20 +1,24 @@
-"""Word-level diff of two texts: words, whitespace runs and punctuation are tokens; CJK is per character."""
+"""Word-level diff of two texts: words, whitespace runs and punctuation are tokens; CJK is per character.
+
+An inline tag token (segments.tags) is one diff token of its own: a moved tag shows as one tag deleted and
+one inserted, never as a word changed, and no piece ends inside a tag."""
 
 from __future__ import annotations
 
 import re
 
 from segments.scripts import CJK as _CJK
+from segments.tags import TAG_RE
 
 # Han, kana and hangul are compared character by character: those scripts do not put spaces between words.
-_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|\s+|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(rf"{TAG_RE.pattern}|[{_CJK}]|[^\W{_CJK}]+|\s+|[^\w\s]", re.UNICODE)
 # Past this many token pairs the table would be too big for one request: fall back to delete + insert.
 _MAX_CELLS = 250_000
 
 
 def tokens(text: str) -> list[str]:
     """Split `text` into diff tokens; joining them gives `text` back."""
-    return _TOKEN.findall(text)
+    return [m.group() for m in _TOKEN.finditer(text)]
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from segments.scripts import CJK as _CJK
+from segments.tags import untagged
 
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _WORD = re.compile(rf"[^\W_{_CJK}]+")
@@ -30,8 +31,9 @@ COMMON_SHARE, MIN_COMMON, MIN_RARE = 20, 2000, 3
 
 
 def normalise(text: str) -> str:
-    """The matching key of a text: NFKC (full-width forms folded), case-folded, whitespace collapsed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    """The matching key of a text: inline tags dropped, NFKC (full-width forms folded), case-folded,
+    whitespace collapsed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", untagged(text)).casefold()).strip()
 
 
 def grams(key: str) -> set[str]:
@@ -192,7 +194,8 @@ def concordance(texts: Iterable[tuple[Hashable, str]], query: str, width: int = 
     hits: list[Hit] = []
     if pattern is None:
         return hits
-    for key, text in texts:
+    for key, tagged in texts:
+        text = untagged(tagged)  # the hit is shown as words: a tag between two of them must not hide it
         for found in pattern.finditer(text):
             start, end = found.span()
             left, right = max(start - width, 0), min(end + width, len(text))

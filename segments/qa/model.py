@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any, Literal, Protocol
 
 from segments.qa.text import Span
+from segments.tags import untagged
 
 Side = Literal["source", "target"]
 
@@ -107,7 +108,11 @@ class Issue:
 
     def fingerprint(self, text: str) -> str:
         """A stable key for "ignore this": check id, side and flagged text of ``text`` (the side's text)."""
-        flagged = re.sub(r"\s+", " ", self.flagged_text(text)).strip()
+        # Tags do not change what a finding is about, unless they are all it flags (the tags check's own).
+        flagged = untagged(self.flagged_text(text))
+        if not flagged.replace("|", "").strip():
+            flagged = self.flagged_text(text)
+        flagged = re.sub(r"\s+", " ", flagged).strip()
         payload = f"{self.check_id}\x00{self.side}\x00{flagged}"
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
 
@@ -172,3 +177,5 @@ class Check:
     func: RowFunc | DocumentFunc
     scope: Literal["row", "document"] = "row"
     needs_source: bool = False
+    # Only the tags check reads inline tags; every other check sees the text with them stripped.
+    tagged: bool = False

@@ -12,6 +12,7 @@ from segments.qa import (
     punctuation,
     repetition,
     spacing,
+    tags_check,
     terms,
 )
 from segments.qa.model import Check
@@ -69,6 +70,13 @@ ALL_CHECKS: tuple[Check, ...] = (
           "“Qianqiu Foundation, talent-oriented” → “Qianqiu”", pinyin.untranslated_pinyin),
     Check("calque", S.INFO, "MT calque", "A literal rendering of Chinese news phrasing (calque list).",
           "“my country's high-speed rail” → consider “China's”", calques.calque),
+    Check("tags", S.ERROR, "Inline tags",
+          "An inline tag (bold, a link, a footnote mark) cut apart, repeated, unpaired, closing before it "
+          "opens, missing against the MT (or the source when the MT has none), or not in it; a lost tag is "
+          "put back after the word it followed.",
+          "MT “the <1>lead</1> story” / target “the lead story” → tags 1 and /1 missing, put back "
+          "around “lead”",
+          tags_check.tag_problems, tagged=True),
     Check("inconsistent_translation", S.WARNING, "Inconsistent translation",
           "The same source sentence translated differently in one document.",
           "两个确立 → “the Two Establishments” here, “the two affirmations” there",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import replace
 
-from segments.qa.model import Check, Finding, Issue, QaContext, QaRow, TermMatch
+from segments.qa.model import Check, Edit, Finding, Fix, Issue, QaContext, QaRow, TermMatch
 from segments.qa.registry import ALL_CHECKS
+from segments.tag_edits import replacement_back, span_back
+from segments.tags import has_tags, untagged, untagged_with_offsets
 
 _ROW_CHECKS = tuple(c for c in ALL_CHECKS if c.scope == "row")
 _DOCUMENT_CHECKS = tuple(c for c in ALL_CHECKS if c.scope == "document")
@@ -41,12 +43,47 @@ def _memoised(context: QaContext, size: int = 4) -> QaContext:
     return replace(context, find_terms=find_terms)
 
 
+class _Untagged:
+    """A row with its inline tags stripped, for the checks that compare words, and the way back: spans and
+    fix edits map onto the tagged text through segments.tag_edits, so none cuts or drops a tag."""
+
+    def __init__(self, row: QaRow) -> None:
+        self.tagged = row
+        source, self._source = untagged_with_offsets(row.source)
+        target, self._target = untagged_with_offsets(row.target)
+        self.row = QaRow(row.key, source, target, untagged(row.mt))
+
+    def issue(self, issue: Issue) -> Issue:
+        offsets = self._source if issue.side == "source" else self._target
+        spans = tuple(span_back(span, offsets) for span in issue.spans)
+        fixes = tuple(Fix(tuple(self._edit_back(e) for e in f.edits), f.kind) for f in issue.fixes)
+        return replace(issue, spans=spans, fixes=fixes)
+
+    def _edit_back(self, edit: Edit) -> Edit:
+        # An insertion goes right after the character before it: "value.<1>The" gets "value. <1>The".
+        return Edit(*replacement_back(self.tagged.target, self._target, edit.start, edit.end, edit.text))
+
+
+def _tagged(row: QaRow) -> bool:
+    return has_tags(row.target) or has_tags(row.source) or has_tags(row.mt)
+
+
+def _untagged(rows: Sequence[QaRow]) -> dict[Hashable, _Untagged]:
+    return {row.key: _Untagged(row) for row in rows if _tagged(row)}
+
+
 def _run_row(row: QaRow, context: QaContext, checks: tuple[Check, ...]) -> list[Issue]:
     has_source = bool(row.source.strip())
+    stripped = _Untagged(row) if _tagged(row) else None
     issues: list[Issue] = []
     for check in checks:
-        if has_source or not check.needs_source:
+        if not (has_source or not check.needs_source):
+            continue
+        if stripped is None or check.tagged:
             issues.extend(_issues(check, check.func(row, context)))  # type: ignore[arg-type]
+        else:
+            found = _issues(check, check.func(stripped.row, context))  # type: ignore[arg-type]
+            issues.extend(stripped.issue(issue) for issue in found)
     return issues
 
 
@@ -60,10 +97,13 @@ def check_document(rows: Sequence[QaRow], context: QaContext,
     """Run row checks on every row plus the document checks; every row key is present in the result."""
     memo, checks = _memoised(context), _active(_ROW_CHECKS, enabled)
     result: dict[Hashable, list[Issue]] = {row.key: _run_row(row, memo, checks) for row in rows}
-    with_source = [row for row in rows if row.source.strip()]
+    stripped = _untagged(rows)
+    plain = [stripped[row.key].row if row.key in stripped else row for row in rows]
+    with_source = [row for row in plain if row.source.strip()]
     for check in _active(_DOCUMENT_CHECKS, enabled):
-        for key, finding in check.func(with_source if check.needs_source else rows, context):  # type: ignore[arg-type]
-            result[key].extend(_issues(check, (finding,)))
+        for key, finding in check.func(with_source if check.needs_source else plain, context):  # type: ignore[arg-type]
+            back = stripped.get(key)
+            result[key].extend(back.issue(i) if back else i for i in _issues(check, (finding,)))
     for issues in result.values():
         issues.sort(key=_sort_key)
     return result

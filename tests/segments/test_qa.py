@@ -19,6 +19,7 @@ from segments.qa import (
     checks_markdown,
     load_calques,
 )
+from segments.tags import close_tag, open_tag
 
 # ------------------------------------------------------------------ a tiny glossary test double
 
@@ -52,6 +53,8 @@ def fake_find_terms(text: str, side: str) -> list[FakeMatch]:
 
 
 CONTEXT = QaContext(find_terms=fake_find_terms, known_names=frozenset({"Lin Zhanxi"}))
+
+O1, C1 = open_tag(1), close_tag(1)
 
 # ------------------------------------------------------------------ the contract table
 # (check id, source, target, expected): expected True means the check must fire, False that it must not.
@@ -121,6 +124,10 @@ CASES = [
     ("calque", "", "to let the masses live a good life", True),
     ("calque", "", "China's high-speed rail is leading the world.", False),
     ("calque", "", '"Our country\'s team has huge potential," he said.', False),  # narrative-only entry
+    ("tags", f"领先{O1}报道{C1}", "the lead story", True),
+    ("tags", "", f"the {C1}lead{O1} story", True),
+    ("tags", f"领先{O1}报道{C1}", f"the {O1}lead{C1} story", False),
+    ("tags", "", "the lead story", False),
 ]
 
 

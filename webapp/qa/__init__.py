@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Blueprint, current_app, render_template, request
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from segments.qa import ALL_CHECKS
+from segments.qa.tags_check import label
+from segments.tags import TAG_CHARS, tags
 from webapp.db import get_session
 from webapp.downloads import attachment, safe_stem
 from webapp.models import Document, Job
@@ -19,6 +22,24 @@ from webapp.services.errors import InvalidInput
 
 bp = Blueprint("qa", __name__)
 
+
+@bp.app_template_filter("tagged")
+def tagged(text: str) -> Markup:
+    """`text` escaped, its inline tags drawn as the review grid's pills, a cut tag's remains as �."""
+    pieces, at = [], 0
+    for tag in tags(text):
+        name = label(tag)
+        pieces += [_plain(text[at:tag.start]),
+                   Markup(f'<span class="tag tag-{tag.kind.value}" title="Tag {name}">{name}</span>')]
+        at = tag.end
+    pieces.append(_plain(text[at:]))
+    return Markup("").join(pieces)
+
+
+def _plain(text: str) -> Markup:
+    return escape(_STRAY.sub("\ufffd", text))
+
+_STRAY = re.compile(f"[{TAG_CHARS}]")
 SHOWN = {"open": False, "ignored": True, "all": None}
 MAX_ON_PAGE = 2_000  # beyond this, filter by check: a page of thousands of rows helps nobody
 

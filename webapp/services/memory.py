@@ -28,6 +28,7 @@ from segments.diff import word_diff
 from segments.memory import MemoryIndex, concordance, normalise
 from segments.scripts import HAN
 from segments.segmenter import primary_language
+from segments.tags import untagged
 from webapp.models import Document, Link, MemoryEntry, Project
 from webapp.services.errors import InvalidInput, ServiceError
 from webapp.services.text_search import holding
@@ -294,6 +295,7 @@ def matches(session: Session, link: Link, *, limit: int = 5, min_score: float = 
             wait: bool = True) -> list[dict]:
     """The best earlier entries for a row, by its source text and by its MT, with a word diff of each."""
     document = link.document
+    # Matched on words alone (normalise drops tags): the row's tags are its own, kept by whoever inserts.
     source, mt = link.source_text, link.mt_text
     found = search(session, document.project_id, source=source, mt=mt, limit=limit * 3, min_score=min_score,
                    wait=wait)
@@ -313,7 +315,7 @@ def matches(session: Session, link: Link, *, limit: int = 5, min_score: float = 
         score, by = found[entry.id]
         mine, theirs = (source, entry.source) if by == "source" else (mt, entry.mt)
         results.append({**entry_dict(entry, title), "score": score, "by": by,
-                        "diff": [list(piece) for piece in word_diff(theirs, mine)]})
+                        "diff": [list(piece) for piece in word_diff(untagged(theirs), untagged(mine))]})
         if len(results) == limit:
             break
     return results

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from segments.qa import ALL_CHECKS, CHECKS_BY_ID, Issue, QaContext, QaRow, check_document, check_row
 from segments.qa.model import Fix
+from segments.qa.tags_check import spelled_out
 from webapp.models import Document, Link, Project, QaFinding, QaIgnore, Sentence, Side, text_hash, utcnow
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.glossary_review import document_matcher
@@ -415,6 +416,8 @@ def findings_csv(findings: Iterable[dict]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for f in findings:
-        writer.writerow([f["position"] + 1, f["check_id"], f["severity"], f["side"], f["flagged"],
-                         f["message"], "yes" if f["ignored"] else "", f["source"], f["target"]])
+        # Tags are spelt out ({1}…{/1}): a spreadsheet would show their private-use characters as nothing.
+        writer.writerow([f["position"] + 1, f["check_id"], f["severity"], f["side"],
+                         spelled_out(f["flagged"]), f["message"], "yes" if f["ignored"] else "",
+                         spelled_out(f["source"]), spelled_out(f["target"])])
     return out.getvalue()

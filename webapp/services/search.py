@@ -1,4 +1,7 @@
-"""Finding rows: filters (status, QA, comments, text or regular expression) and find & replace over them."""
+"""Finding rows: filters (status, QA, comments, text or regular expression) and find & replace over them.
+
+Text is matched with its inline tags stripped, so "lead story" finds "lead<1/> story"; a replacement keeps
+the tags of the text it replaces (segments.tag_edits), so find & replace never loses one."""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ import regex as _regex  # `re` syntax plus the time limit `re` lacks: a user's p
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from segments.tag_edits import replace_untagged
+from segments.tags import has_tags, untagged
 from webapp.models import Comment, Link, Operation
 from webapp.services.editing import Edit, check_versions, save_links, start_operation
 from webapp.services.errors import InvalidInput
@@ -81,6 +86,12 @@ class Pattern:
         except TimeoutError:
             raise _too_slow() from None
 
+    def finditer(self, text: str) -> list[_regex.Match]:
+        try:
+            return list(self.compiled.finditer(text, timeout=self._left()))
+        except TimeoutError:
+            raise _too_slow() from None
+
 
 def _too_slow() -> InvalidInput:
     return InvalidInput(f"the regular expression took more than {PATTERN_SECONDS:g} s over this document: "
@@ -127,7 +138,7 @@ def _matches(pattern: Pattern, where: str, texts: dict[str, str] | None, target:
     texts = texts or {"source": "", "mt": ""}
     values = {**texts, "target": texts["mt"] if target is None else target}
     fields = ("source", "mt", "target") if where == "any" else (where,)
-    return any(pattern.search(values[f]) for f in fields)
+    return any(pattern.search(untagged(values[f])) for f in fields)
 
 
 def links_by_ids(session: Session, document_id: int, ids: Sequence[int]) -> list[Link]:
@@ -153,9 +164,15 @@ def row_page(session: Session, document_id: int, rows: RowFilter, offset: int, l
 def _replacer(find: str, replace: str, *, regex: bool, case: bool) -> Callable[[str], str]:
     pattern = compile_pattern(find, regex=regex, case=case)
 
+    def found(plain: str) -> list[tuple[int, int, str]]:
+        matches = pattern.finditer(plain)
+        return [(m.start(), m.end(), m.expand(replace) if regex else replace) for m in matches]
+
     def apply(text: str) -> str:
         try:
-            return pattern.sub(replace if regex else lambda _match: replace, text)
+            if not has_tags(text):
+                return pattern.sub(replace if regex else lambda _match: replace, text)
+            return replace_untagged(text, found)
         except (_regex.error, IndexError) as error:
             raise InvalidInput(f"invalid replacement: {error}", field="replace") from None
 

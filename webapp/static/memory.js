@@ -1,5 +1,6 @@
 // Concordance page: results follow the search box as you type (the form still works without this script).
 import { api } from "./api.js";
+import { appendTagged } from "./review/tags.js";
 
 const form = document.querySelector(".concordance-form");
 const results = document.querySelector(".concordance-results");
@@ -25,7 +26,8 @@ function hitRow(hit) {
     ? `${hit.document_title}${hit.position === null ? "" : `, row ${hit.position + 1}`}` : hit.origin;
   tr.append(cell("kwic-before", `${hit.clipped_before ? "…" : ""}${hit.before}`), cell("kwic-match", mark),
     cell("kwic-after", `${hit.after}${hit.clipped_after ? "…" : ""}`),
-    cell("other", hit.side === "target" ? hit.source || hit.mt : hit.target), cell("from", from));
+    cell("other", appendTagged(document.createElement("span"), hit.side === "target" ? hit.source || hit.mt : hit.target)),
+    cell("from", from));
   return tr;
 }
 

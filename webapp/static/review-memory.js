@@ -2,6 +2,7 @@
 // the selected text (Alt+Q), and effort tracking: active editing time (idle excluded) and keystrokes per row,
 // sent when the reviewer leaves the field, every minute of work, and when the page is hidden.
 import { api, csrfToken } from "./api.js";
+import { stripTags, tagLabel, tagsOf } from "./review/tags.js";
 
 const IDLE_MS = 30_000; // a pause longer than this is not editing time
 const FLUSH_MS = 60_000; // send the time of a long editing stretch at least this often
@@ -107,6 +108,11 @@ class MemoryPanel {
     this.body.replaceChildren(el("p", { className: "empty", text }));
   }
 
+  note(text) {
+    this.body.querySelector(".memory-note")?.remove();
+    this.body.prepend(el("p", { className: "memory-note", role: "status", text }));
+  }
+
   renderMatches(row, found) {
     this.matches = found.matches;
     this.title.textContent = `Memory · row ${Number(row.dataset.position) + 1}`;
@@ -118,7 +124,7 @@ class MemoryPanel {
             : "The source was the same or close" }), " ",
         el("button", { type: "button", className: "insert-match secondary", title: `Insert (Alt+${n + 1})`,
           onclick: () => this.insert(n) }, `Insert `, el("kbd", { text: `Alt+${n + 1}` }))),
-      el("p", { className: "proposal", lang: "en", text: match.target }),
+      el("p", { className: "proposal", lang: "en", text: stripTags(match.target) }),
       match.score < 100 ? el("p", { className: "match-diff" },
         el("span", { className: "label", text: match.by === "mt" ? "MT then → now: " : "source then → now: " }),
         ...diffNodes(match.diff)) : null,
@@ -137,9 +143,16 @@ class MemoryPanel {
     const match = this.matches[n];
     const field = this.row?.querySelector(".target-input");
     if (!match || !field) return false;
-    field.value = match.target;
+    // A memory entry's tags belong to its own document: its words come in, the row's tags are placed anew.
+    const before = tagsOf(field.value);
+    field.value = stripTags(match.target);
     field.dispatchEvent(new Event("input", { bubbles: true })); // the page's autosave takes it from here
     field.focus();
+    const lost = before.length ? before : tagsOf(this.row._row?.mt || "");
+    if (lost.length) {
+      const names = lost.map((tag) => tagLabel(tag.kind, tag.id)).join(", ");
+      this.note(`Inserted without tags: place ${names} again (F9 inserts the next one).`);
+    }
     return true;
   }
 

@@ -1,9 +1,11 @@
 // Word-level diff, the same algorithm as segments/diff.py: words, spaces and punctuation are tokens,
-// CJK characters are compared one by one; pieces are ["equal" | "delete" | "insert", text].
+// CJK characters are compared one by one, an inline tag token is one token; pieces are
+// ["equal" | "delete" | "insert", text]. renderDiff draws tags as pills (tags.js).
+import { appendTagged } from "./tags.js";
 
 const CJK = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af\\u{20000}-\\u{3134f}";
 const TOKEN = new RegExp(
-  `[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}_])+|\\s+|[^\\p{L}\\p{N}_\\s]`, "gu");
+  `[\ue001-\ue003][0-9]+\ue000|[${CJK}]|(?:(?![${CJK}])[\\p{L}\\p{N}_])+|\\s+|[^\\p{L}\\p{N}_\\s]`, "gu");
 const MAX_CELLS = 250000;
 
 export function tokens(text) {
@@ -61,13 +63,13 @@ export function wordDiff(oldText, newText) {
   return merge([...head, ...middle, ...tail]);
 }
 
-// Fill `container` with the diff as text nodes, <del> and <ins>: user text never goes through innerHTML.
-export function renderDiff(container, oldText, newText) {
-  const nodes = wordDiff(oldText, newText).map(([op, text]) => {
-    if (op === "equal") return document.createTextNode(text);
+// Fill `container` with the diff as text, tag pills, <del> and <ins>: user text never goes through innerHTML.
+export function renderDiff(container, oldText, newText, labels = null) {
+  container.replaceChildren();
+  for (const [op, text] of wordDiff(oldText, newText)) {
+    if (op === "equal") { appendTagged(container, text, labels); continue; }
     const node = document.createElement(op === "insert" ? "ins" : "del");
-    node.textContent = text;
-    return node;
-  });
-  container.replaceChildren(...nodes);
+    appendTagged(node, text, labels);
+    container.append(node);
+  }
 }

@@ -1,4 +1,5 @@
 // Small DOM helpers: elements are built with textContent, never from HTML strings.
+import { appendTagged } from "./tags.js";
 
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -29,15 +30,16 @@ export function grow(textarea) {
 }
 
 // One highlight; a glossary term carries its approved translation and takes the focus (its tooltip shows).
-export function markNode(mark, text) {
+export function markNode(mark, text, labels = null) {
   const kind = String(mark.kind || "note").replace(/[^a-z0-9_-]/gi, "");
-  return el("mark", { className: `mark mark-${kind}`, title: mark.title || undefined,
+  return appendTagged(el("mark", { className: `mark mark-${kind}`, title: mark.title || undefined,
     tabindex: mark.preferred ? "0" : undefined, "aria-describedby": mark.preferred ? "term-tip" : undefined,
-    dataset: { kind, preferred: mark.preferred || undefined }, text });
+    dataset: { kind, preferred: mark.preferred || undefined } }), text, labels);
 }
 
-// Text with highlighted spans (glossary terms, QA findings); offsets count code points, as in Python.
-export function markedText(container, text, marks) {
+// Text with highlighted spans (glossary terms, QA findings) and inline tags as pills (`labels`: the row's
+// tag map); offsets count code points, as in Python, and never fall inside a tag.
+export function markedText(container, text, marks, labels = null) {
   const chars = Array.from(text);
   const nodes = [];
   let pos = 0;
@@ -52,11 +54,12 @@ export function markedText(container, text, marks) {
       }
       continue;
     }
-    nodes.push(document.createTextNode(chars.slice(pos, mark.start).join("")));
-    last = markNode(mark, chars.slice(mark.start, mark.end).join(""));
+    nodes.push(...appendTagged(document.createDocumentFragment(), chars.slice(pos, mark.start).join(""), labels)
+      .childNodes);
+    last = markNode(mark, chars.slice(mark.start, mark.end).join(""), labels);
     nodes.push(last);
     pos = mark.end;
   }
-  nodes.push(document.createTextNode(chars.slice(pos).join("")));
+  nodes.push(...appendTagged(document.createDocumentFragment(), chars.slice(pos).join(""), labels).childNodes);
   container.replaceChildren(...nodes);
 }

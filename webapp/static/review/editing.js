@@ -3,6 +3,7 @@
 import { api } from "../api.js";
 import { el, formatTime, grow } from "./dom.js";
 import { refreshDiff, updateRow } from "./rows.js";
+import { appendTagged } from "./tags.js";
 
 const DEBOUNCE_MS = 800;
 
@@ -105,9 +106,9 @@ export class Editor {
         text: `${who} saved this row at ${formatTime(current.updated_at)} while you were editing. Keep which text?` }),
       el("div", { className: "conflict-versions" },
         el("div", { className: "version" }, el("h3", { text: "Their version" }),
-          el("p", { className: "theirs", text: current.target })),
+          appendTagged(el("p", { className: "theirs" }), current.target, node._row.tags)),
         el("div", { className: "version" }, el("h3", { text: "Your version" }),
-          el("p", { className: "mine", text: mine }))),
+          appendTagged(el("p", { className: "mine" }), mine, node._row.tags))),
       el("div", { className: "conflict-actions" },
         el("button", { type: "button", onclick: () => this.keepMine(node) }, "Keep mine"),
         el("button", { type: "button", className: "secondary", onclick: () => this.takeTheirs(node) },

@@ -7,8 +7,8 @@ const SHOWN_OPTIONS = 3;
 const CONTEXT = 30; // characters of unchanged text kept on each side of a change
 
 // A word diff of the change only: long unchanged stretches are cut to their ends ("…").
-export function compactDiff(container, before, after) {
-  renderDiff(container, before, after);
+export function compactDiff(container, before, after, labels = null) {
+  renderDiff(container, before, after, labels);
   const nodes = [...container.childNodes];
   nodes.forEach((node, i) => {
     if (node.nodeType !== Node.TEXT_NODE || node.textContent.length <= 2 * CONTEXT) return;
@@ -31,7 +31,7 @@ export function fixBlock(row) {
       el("span", { className: "fix-what", title: issue.message, text: issue.message }),
       ...options.map((fix) => {
         const diff = el("span", { className: "fix-diff" });
-        compactDiff(diff, row.target, fix.text);
+        compactDiff(diff, row.target, fix.text, row.tags);
         return el("span", { className: `fix-option fix-${fix.kind}` }, diff,
           el("button", { type: "button", className: "tool", text: "Apply",
             title: `Apply this ${fix.kind} fix`, dataset: { action: "apply-fix", findingId: issue.id,

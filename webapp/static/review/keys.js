@@ -20,6 +20,8 @@ export function actionFor(event) {
     return ALT[event.code] || null;
   }
   if (event.key === "F1") return "help";
+  // F9 as in memoQ: Alt+T is taken by glossary terms, and browsers keep Ctrl+Shift+T (reopen a tab).
+  if (event.key === "F9" && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) return "insertTag";
   if (event.key === "?" && !inTextField(event.target)) return "help";
   if (event.key === "Escape") return "escape";
   return null;

@@ -8,6 +8,7 @@ import { RowPanel } from "./panel.js";
 import { refreshDiff, renderRow, updateRow } from "./rows.js";
 import { Filters, ReplaceDialog, filterFromForm, isEmpty, queryString } from "./search.js";
 import { STRUCTURAL, Structure } from "./structure.js";
+import { insertNextTag } from "./tags.js";
 import { FixDialog, TermTip, insertTerm } from "./terms.js";
 import { Toast } from "./toast.js";
 
@@ -313,6 +314,7 @@ export class ReviewPage {
       moveSourceDown: withRow((node) => this.structure.move(node, "source", "next")),
       alignment: withRow((node) => this.panel.open(node, "alignment")),
       applyFixes: withRow((node) => applyFixes(this, node, defaultChoices(node._row))),
+      insertTag: withRow((node) => this.announce(insertNextTag(node))),
       insertTerm: withRow((node) => { if (!insertTerm(node)) this.announce("No glossary term to insert in this row"); }),
       replace: () => this.replace.open(), filter: () => this.filters.focus(),
       undo: () => this.toast.run("undo"), applyRepetitions: () => this.toast.run("applyRepetitions"),

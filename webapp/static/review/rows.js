@@ -2,6 +2,7 @@
 import { renderDiff } from "./diff.js";
 import { el, grow, markNode, markedText } from "./dom.js";
 import { fixBlock } from "./fixes.js";
+import { TagEditor, hasTags, tagReference } from "./tags.js";
 import { rowTerms } from "./terms.js";
 
 export const LOW_SCORE = 0.5;
@@ -32,12 +33,11 @@ function button(action, label, shortcut) {
 export function renderRow(row, ctx) {
   const number = row.position + 1;
   const source = el("div", { className: "cell source", lang: ctx.srcLang });
-  markedText(source, row.source, side(row, "source"));
+  markedText(source, row.source, side(row, "source"), row.tags);
   const mt = el("div", { className: "cell mt", lang: ctx.tgtLang });
-  if (row.mt) markedText(mt, row.mt, side(row, "mt"));
+  if (row.mt) markedText(mt, row.mt, side(row, "mt"), row.tags);
   else if (row.source) mt.append(el("span", { className: "warning", text: "No machine translation for this source sentence" }));
-  const field = el("textarea", { id: `t${row.id}`, className: "target-input", rows: 1, lang: ctx.tgtLang,
-    spellcheck: "true", "aria-describedby": `g${row.id}` });
+  const field = correctionField(row, ctx, number);
   field.value = row.target;
   const node = el("div", { className: `row status-${row.status}`, role: "group", "aria-labelledby": `n${row.id}`,
     dataset: { rowId: row.id, version: row.version, index: row.index, position: row.position } },
@@ -68,11 +68,24 @@ export function renderRow(row, ctx) {
   return node;
 }
 
+// A row with inline tags anywhere is corrected in a TagEditor (tags as pills that move but never break); the
+// others keep the plain textarea.
+function correctionField(row, ctx, number) {
+  if (hasTags(row.target) || hasTags(row.mt) || hasTags(row.source)) {
+    const editor = new TagEditor({ id: `t${row.id}`, lang: ctx.tgtLang, label: `Correction of row ${number}`,
+      labels: row.tags || null, reference: () => tagReference(row) });
+    editor.root.setAttribute("aria-describedby", `g${row.id}`);
+    return editor.root;
+  }
+  return el("textarea", { id: `t${row.id}`, className: "target-input", rows: 1, lang: ctx.tgtLang,
+    spellcheck: "true", "aria-describedby": `g${row.id}` });
+}
+
 function targetMarks(node, row) {
   const marks = side(row, "target");
   const chars = Array.from(row.target);
   node.querySelector(".target-marks").replaceChildren(
-    ...marks.map((mark) => markNode(mark, chars.slice(mark.start, mark.end).join(""))));
+    ...marks.map((mark) => markNode(mark, chars.slice(mark.start, mark.end).join(""), row.tags)));
 }
 
 // The approved translations of the row's glossary terms, in words, under the correction (its description).
@@ -113,5 +126,5 @@ export function refreshDiff(node) {
   // An untouched row has nothing to show: the diff would only repeat the MT.
   const shown = (node.dataset.diff === "on" || document.body.dataset.diffs === "on") && target !== node._row.mt;
   box.hidden = !shown;
-  if (shown) renderDiff(box, node._row.mt, target);
+  if (shown) renderDiff(box, node._row.mt, target, node._row.tags);
 }
