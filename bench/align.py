@@ -41,9 +41,12 @@ def accuracy(shared: Path, workdir: Path) -> None:
         out.mkdir()
         started = time.perf_counter()
         for src in sorted((data / folder).iterdir()):
+            # the MT track gives the aligner the MT's Chinese source, as the app does (the bridge)
+            source = ["--source", str(data / "zh" / src.name)] if folder == "trans" else []
             links = subprocess.run(
                 [str(_bitext_command()), "align", str(src), str(data / "en" / src.name), "--presplit",
-                 "--src-lang", lang, "--tgt-lang", "en"], check=True, capture_output=True, text=True).stdout
+                 "--src-lang", lang, "--tgt-lang", "en", *source],
+                check=True, capture_output=True, text=True).stdout
             (out / f"{src.name}.align").write_text(links, encoding="utf-8")
         seconds = time.perf_counter() - started
         command = [sys.executable, str(scorer), str(data / "gold"), str(out), "--json"]
@@ -51,6 +54,44 @@ def accuracy(shared: Path, workdir: Path) -> None:
         strict, lax = report["strict"], report["lax"]
         print(f"{name:9}  strict P/R/F1 {strict['precision']:.3f}/{strict['recall']:.3f}/{strict['f1']:.3f}"
               f"   lax P/R/F1 {lax['precision']:.3f}/{lax['recall']:.3f}/{lax['f1']:.3f}   ({seconds:.1f} s)")
+
+
+def _score(shared: Path, out: Path) -> float:
+    command = [sys.executable, str(shared / "bench/align_score.py"), str(shared / "data/align/mac-dev/gold"),
+               str(out), "--json"]
+    report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    return report["strict"]["f1"]
+
+
+def _dev_f1(shared: Path, out: Path, folder: str, lang: str, steps: frozenset[str]) -> float:
+    """Align every mac-dev file of one track in-process with the given steps and score the result."""
+    from segments.align import align, format_links
+
+    data = shared / "data/align/mac-dev"
+    out.mkdir()
+    for path in sorted((data / folder).iterdir()):
+        lines = {side: (data / side / path.name).read_text(encoding="utf-8").splitlines()
+                 for side in (folder, "en", "zh")}
+        links = align(lines[folder], lines["en"], lang, "en", steps=steps,
+                      source=lines["zh"] if folder == "trans" else None)
+        (out / f"{path.name}.align").write_text(format_links(links), encoding="utf-8")
+    return _score(shared, out)
+
+
+def step_gains(shared: Path, workdir: Path) -> None:
+    """Strict F1 with all steps, and each step's gain (the score lost without it), on both tracks."""
+    from segments.align.aligner import STEPS
+
+    if not (shared / "data/align/mac-dev").is_dir():
+        print("step gains: skipped, mac-dev is missing")
+        return
+    for track, (folder, lang) in DIRECTIONS.items():
+        full = _dev_f1(shared, workdir / f"{folder}-all", folder, lang, STEPS)
+        without = {step: _dev_f1(shared, workdir / f"{folder}-{step}", folder, lang, STEPS - {step})
+                   for step in sorted(STEPS)}
+        gains = "  ".join(f"{step} {full - f1:+.3f}" for step, f1 in without.items())
+        print(f"{track:9}  strict F1 {full:.3f} with all steps (in-process, MT with its Chinese source); "
+              f"gain of each step: {gains}")
 
 
 def _beads(gold: Path) -> list[tuple[list[int], list[int]]]:
@@ -160,6 +201,7 @@ def main() -> None:
     if not args.skip_accuracy:
         with tempfile.TemporaryDirectory() as workdir:
             accuracy(args.shared, Path(workdir))
+            step_gains(args.shared, Path(workdir))
         omissions(args.shared)
     speed([int(size) for size in args.sizes.split(",")], args.shared)
 
