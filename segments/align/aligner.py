@@ -65,8 +65,21 @@ def _path_centre(beads: list[Bead], n: int) -> np.ndarray:
     return np.maximum.accumulate(centre)  # rows inside a many-source bead take the previous bead's end
 
 
-def _weighted_features(bitext: Bitext, steps: frozenset[str]) -> Weighted:
-    chosen = [(s.weight, s.features) for s in SCORERS
+# Scorers whose evidence depends on the learned lexicon: the learning pass reruns only these.
+LEARNING_SCORERS = frozenset({"dictionary", "tokens"})
+
+
+def _weighted_features(bitext: Bitext, steps: frozenset[str], known: dict[str, Features | None]) -> Weighted:
+    """Collect and weigh the evidence; `known` keeps each scorer's output for the next pass to reuse."""
+
+    def remembered(scorer: Scorer) -> Callable[[Bitext], Features | None]:
+        def features(bitext: Bitext) -> Features | None:
+            if scorer.scorer_id not in known:
+                known[scorer.scorer_id] = scorer.features(bitext)
+            return known[scorer.scorer_id]
+        return features
+
+    chosen = [(s.weight, remembered(s)) for s in SCORERS
               if s.features and (s.scorer_id in steps or s.scorer_id not in OPTIONAL_SCORERS)]
     features = scorers.collect_features(bitext, chosen)
     # Across languages, a word with no counterpart anywhere in the other text is mostly a dictionary gap.
@@ -83,7 +96,8 @@ def _align(bitext: Bitext, steps: frozenset[str]) -> list[Link]:
     if not bitext.src or not bitext.tgt:  # nothing to compare: every sentence stands alone
         return [Link((i,), (), 0.0) for i in range(len(bitext.src))] + [
             Link((), (j,), 0.0) for j in range(len(bitext.tgt))]
-    weighted = _weighted_features(bitext, steps)
+    known: dict[str, Features | None] = {}
+    weighted = _weighted_features(bitext, steps, known)
     beads = _search(bitext, weighted, centre_path(bitext, weighted), steps)
     # A second pass, re-centred on the first path and with the length ratio measured on its beads,
     # recovers where anchors were sparse and where insertions or deletions skewed the document ratio.
@@ -97,7 +111,9 @@ def _align(bitext: Bitext, steps: frozenset[str]) -> list[Link]:
         if learned:
             bitext = replace(bitext, learned=learned)
             centre = _path_centre(beads, len(bitext.src))
-            beads = _search(bitext, _weighted_features(bitext, steps), centre, steps)
+            for scorer_id in LEARNING_SCORERS:
+                known.pop(scorer_id, None)
+            beads = _search(bitext, _weighted_features(bitext, steps, known), centre, steps)
     return to_links(beads)
 
 

@@ -7,7 +7,6 @@ j = lo[i] + k. Pair arrays hold one value per (source sentence s, target sentenc
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -134,35 +133,62 @@ def weigh(features: Features, unmatchable: float = 1.0) -> Weighted:
     return Weighted(src, tgt)
 
 
-def _in_band(postings: dict[str, list[int]], keys: set[str], lo: int, hi: int) -> dict[str, list[int]]:
-    """Target sentences in [lo, hi) holding each key (keys sorted, so float sums do not depend on hashing)."""
-    near = {}
-    for key in sorted(keys):
-        ts = postings[key]
-        if found := ts[bisect_left(ts, lo):bisect_left(ts, hi)]:
-            near[key] = found
-    return near
+def _expand(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All positions in the ranges [starts[k], stops[k]), with the range number k of each."""
+    counts = stops - starts
+    owner = np.repeat(np.arange(len(starts)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return owner, starts[owner] + offsets
 
 
 def pair_evidence(weighted: Weighted, grid: Grid) -> Evidence:
-    """Compute matched item weight (source side) and matched key weight (target side) of pairs in the band."""
+    """Compute matched item weight (source side) and matched key weight (target side) of pairs in the band.
+
+    Vectorised as a join of (source sentence, key) against the target postings sorted by (key, sentence):
+    a book has millions of such pairs, and one Python loop per pair took most of a pass."""
     src, tgt = weighted.src, weighted.tgt
-    postings: dict[str, list[int]] = defaultdict(list)  # key → target sentences holding it, ascending
-    for t, keys in enumerate(tgt):
-        for key in keys:
-            postings[key].append(t)
     base, width = grid.pair_base()
-    src_matched = np.zeros((grid.n, width))
-    tgt_matched = np.zeros((grid.n, width))
+    stride = len(tgt) + 1
+    vocabulary: dict[str, int] = {}
+    post_key, post_t, post_w = [], [], []
+    for t, keys in enumerate(tgt):
+        for key, weight in keys.items():
+            post_key.append(vocabulary.setdefault(key, len(vocabulary)))
+            post_t.append(t)
+            post_w.append(weight)
+    sentences = np.array(post_t, dtype=np.int64)
+    codes = np.array(post_key, dtype=np.int64) * stride + sentences
+    order = np.argsort(codes, kind="stable")
+    codes, post_t_arr, post_w_arr = codes[order], sentences[order], np.array(post_w)[order]
+    # One row per (source sentence, item, key): the item's weight counts once per target sentence it reaches.
+    item_s, item_id, item_key, item_w = [], [], [], []
     for s, items in enumerate(src):
-        lo = int(base[s])
-        near = _in_band(postings, {key for _, keys in items for key in keys}, lo, lo + width)
         for weight, keys in items:
-            for t in {t for key in keys for t in near.get(key, ())}:
-                src_matched[s, t - lo] += weight
-        for key, ts in near.items():
-            for t in ts:
-                tgt_matched[s, t - lo] += tgt[t][key]
+            number = len(item_w)
+            item_w.append(weight)
+            for key in keys:
+                item_s.append(s)
+                item_id.append(number)
+                item_key.append(vocabulary[key])
+    rows_s = np.array(item_s, dtype=np.int64)
+    lo = base[rows_s] if len(rows_s) else rows_s
+    hi = np.minimum(lo + width, len(tgt))  # never into the next key's postings
+    key_code = np.array(item_key, dtype=np.int64) * stride
+    owner, found = _expand(np.searchsorted(codes, key_code + lo), np.searchsorted(codes, key_code + hi))
+    pair_s, pair_t = rows_s[owner], post_t_arr[found]
+    cells = pair_s * width + (pair_t - base[pair_s] if len(pair_s) else pair_t)
+    size = grid.n * width
+    src_matched = np.zeros(size)
+    tgt_matched = np.zeros(size)
+    if len(owner):
+        ids = np.array(item_id, dtype=np.int64)[owner]
+        _, first = np.unique(ids * stride + pair_t, return_index=True)  # an item reaching t by two keys: once
+        src_matched = np.bincount(cells[first], np.array(item_w)[ids[first]], minlength=size)
+        # Target side: each key of a target sentence counts once per source sentence, whatever item has it.
+        _, first = np.unique(pair_s * (len(vocabulary) * stride) + codes[found], return_index=True)
+        tgt_matched = np.bincount(cells[first], post_w_arr[found[first]], minlength=size)
     src_total = np.array([sum(w for w, _ in items) for items in src])
     tgt_total = np.array([sum(keys.values()) for keys in tgt])
-    return Evidence(src_total, tgt_total, PairArray(src_matched, base), PairArray(tgt_matched, base))
+    shape = (grid.n, width)
+    return Evidence(src_total, tgt_total, PairArray(src_matched.reshape(shape), base),
+                    PairArray(tgt_matched.reshape(shape), base))

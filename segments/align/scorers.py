@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, KeysView, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from segments.segmenter import primary_language
 # Function characters whose CEDICT senses are rare content words (的 "aim", 了 "finish", 把 "handle").
 ZH_STOPWORDS = frozenset("的了是在和也就都而及与着之其这那个们吗呢吧啊把被让给对从向于以为得地所又")
 SPELLING_CUTOFF = 80  # rapidfuzz ratio above which two word forms are taken as one word
+SET_LOOKUP_CHARS = 5_000  # source characters past which segmenting reads the whole word list (~40 ms) first
 
 
 @dataclass(frozen=True, slots=True)  # a 10 MB document has millions: slots halve their memory
@@ -52,6 +53,7 @@ class Bitext:
     bridge: Sequence[str] | None = None  # the text each source sentence translates (MT ↔ English: its source)
     bridge_lang: str = "zh"
     _lexicon: lexicon.Lexicon | None = field(default=None, repr=False)
+    _words: tuple[Sequence[str], KeysView[str], list[list[str]]] | None = field(default=None, repr=False)
 
     @property
     def chinese_source(self) -> bool:
@@ -67,6 +69,20 @@ class Bitext:
             user = lexicon.read_dictionary(self.dictionary_path) if self.dictionary_path else {}
             self._lexicon = lexicon.merge(store.cedict(), user)
         return self._lexicon
+
+    def source_words(self) -> list[list[str]]:
+        """The source sentences segmented against the lexicon, once per bitext (every pass reuses them).
+
+        Pairs learned from this segmentation are for words it produced, so they do not change it."""
+        lex = self.lexicon
+        new = {w: s for w, s in (self.learned or {}).items() if len(w) > 1 and w not in lex}
+        if self._words is None or self._words[0] is not self.src or self._words[1] != new.keys():
+            lex = lexicon.merge(lex, new)
+            # A long text asks the lexicon millions of times: a plain set answers each in C.
+            if sum(len(text) for text in self.src) > SET_LOOKUP_CHARS:
+                lex = lexicon.word_set(lex)
+            self._words = (self.src, new.keys(), [lexicon.segment(text, lex) for text in self.src])
+        return self._words[2]
 
 
 @dataclass
@@ -91,9 +107,15 @@ def dictionary_features(bitext: Bitext) -> Features | None:
     if not bitext.chinese_source:
         return None
     lex = lexicon.merge(bitext.lexicon, bitext.learned) if bitext.learned else bitext.lexicon
-    src = [[Item(word, 1.0, keys) for word in lexicon.segment(text, lex)
-            if word not in ZH_STOPWORDS and (keys := _stem_keys(lex.get(word, frozenset())))]
-           for text in bitext.src]
+    senses: dict[str, frozenset[str]] = {}  # each distinct word looked up once, not once per occurrence
+
+    def keys_of(word: str) -> frozenset[str]:
+        if word not in senses:
+            senses[word] = _stem_keys(lex.get(word, frozenset()))
+        return senses[word]
+
+    src = [[Item(word, 1.0, keys) for word in words if word not in ZH_STOPWORDS and (keys := keys_of(word))]
+           for words in bitext.source_words()]
     return Features(src, _english_keys(bitext.tgt))
 
 
@@ -105,8 +127,7 @@ def _stem_keys(stems: frozenset[str]) -> frozenset[str]:
 def source_tokens(bitext: Bitext) -> list[list[str]]:
     """Tokens of each source sentence a lexicon can be learned for: Chinese words, or English stems."""
     if bitext.chinese_source:
-        lex = bitext.lexicon
-        return [[w for w in lexicon.segment(text, lex) if w not in ZH_STOPWORDS] for text in bitext.src]
+        return [[w for w in words if w not in ZH_STOPWORDS] for words in bitext.source_words()]
     return [lexicon.content_stems(text) for text in bitext.src]
 
 
