@@ -102,18 +102,19 @@ def _align(bitext: Bitext, steps: frozenset[str]) -> list[Link]:
     # A second pass, re-centred on the first path and with the length ratio measured on its beads,
     # recovers where anchors were sparse and where insertions or deletions skewed the document ratio.
     bitext = replace(bitext, length_ratio=terms.length_ratio(bitext, beads))
-    beads = _search(bitext, weighted, _path_centre(beads, len(bitext.src)), steps)
+    learned = {}
     if "learn" in steps:
-        # A third pass with word pairs learned from the confident beads: the document's own vocabulary
+        # With word pairs learned from the first pass's confident beads: the document's own vocabulary
         # (names, idioms, a translator's habits) that CEDICT and the stemmer do not connect.
         tokens = scorers.source_tokens(bitext), scorers.target_tokens(bitext)
         learned = learning.learn(_confident(beads), *tokens)
-        if learned:
-            bitext = replace(bitext, learned=learned)
-            centre = _path_centre(beads, len(bitext.src))
-            for scorer_id in LEARNING_SCORERS:
-                known.pop(scorer_id, None)
-            beads = _search(bitext, _weighted_features(bitext, steps, known), centre, steps)
+    if learned:
+        bitext = replace(bitext, learned=learned)
+        for scorer_id in LEARNING_SCORERS:
+            known.pop(scorer_id, None)
+        del weighted  # the first pass's evidence: a book's is a hundred MB
+        weighted = _weighted_features(bitext, steps, known)
+    beads = _search(bitext, weighted, _path_centre(beads, len(bitext.src)), steps)
     return to_links(beads)
 
 

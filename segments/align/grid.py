@@ -7,6 +7,7 @@ j = lo[i] + k. Pair arrays hold one value per (source sentence s, target sentenc
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -103,6 +104,11 @@ class Weighted:
     src: list[list[tuple[float, frozenset[str]]]]
     tgt: list[dict[str, float]]
 
+    @functools.cached_property
+    def flat(self) -> _Flat:
+        """The same evidence as arrays, built once for every search over it."""
+        return _flatten(self)
+
 
 def weigh(features: Features, unmatchable: float = 1.0) -> Weighted:
     """Scale weights by inverse document frequency, and by `unmatchable` where no counterpart exists."""
@@ -141,54 +147,65 @@ def _expand(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return owner, starts[owner] + offsets
 
 
+@dataclass(frozen=True)
+class _Flat:
+    """Weighted evidence as arrays: target postings sorted by (key, sentence), source (item, key) rows."""
+
+    codes: np.ndarray  # key id * stride + target sentence, ascending
+    post_t: np.ndarray
+    post_w: np.ndarray
+    row_s: np.ndarray  # one row per key of each source item: its sentence, item number and key id
+    row_item: np.ndarray
+    row_key: np.ndarray
+    item_w: np.ndarray
+    stride: int
+    keys: int
+
+
+def _flatten(weighted: Weighted) -> _Flat:
+    src, tgt = weighted.src, weighted.tgt
+    stride = len(tgt) + 1
+    vocabulary: dict[str, int] = {}
+    post_key = [vocabulary.setdefault(key, len(vocabulary)) for keys in tgt for key in keys]
+    post_t = np.repeat(np.arange(len(tgt), dtype=np.int64), [len(keys) for keys in tgt])
+    post_w = np.fromiter((w for keys in tgt for w in keys.values()), float, len(post_key))
+    codes = np.array(post_key, dtype=np.int64) * stride + post_t
+    order = np.argsort(codes, kind="stable")
+    sizes = [len(keys) for items in src for _, keys in items]
+    row_key = np.fromiter((vocabulary[key] for items in src for _, keys in items for key in keys), np.int64,
+                          sum(sizes))
+    row_s = np.repeat(np.repeat(np.arange(len(src), dtype=np.int64), [len(items) for items in src]), sizes)
+    row_item = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+    item_w = np.fromiter((w for items in src for w, _ in items), float, len(sizes))
+    return _Flat(codes[order], post_t[order], post_w[order], row_s, row_item, row_key, item_w, stride,
+                 len(vocabulary))
+
+
 def pair_evidence(weighted: Weighted, grid: Grid) -> Evidence:
     """Compute matched item weight (source side) and matched key weight (target side) of pairs in the band.
 
     Vectorised as a join of (source sentence, key) against the target postings sorted by (key, sentence):
     a book has millions of such pairs, and one Python loop per pair took most of a pass."""
-    src, tgt = weighted.src, weighted.tgt
+    flat = weighted.flat
     base, width = grid.pair_base()
-    stride = len(tgt) + 1
-    vocabulary: dict[str, int] = {}
-    post_key, post_t, post_w = [], [], []
-    for t, keys in enumerate(tgt):
-        for key, weight in keys.items():
-            post_key.append(vocabulary.setdefault(key, len(vocabulary)))
-            post_t.append(t)
-            post_w.append(weight)
-    sentences = np.array(post_t, dtype=np.int64)
-    codes = np.array(post_key, dtype=np.int64) * stride + sentences
-    order = np.argsort(codes, kind="stable")
-    codes, post_t_arr, post_w_arr = codes[order], sentences[order], np.array(post_w)[order]
-    # One row per (source sentence, item, key): the item's weight counts once per target sentence it reaches.
-    item_s, item_id, item_key, item_w = [], [], [], []
-    for s, items in enumerate(src):
-        for weight, keys in items:
-            number = len(item_w)
-            item_w.append(weight)
-            for key in keys:
-                item_s.append(s)
-                item_id.append(number)
-                item_key.append(vocabulary[key])
-    rows_s = np.array(item_s, dtype=np.int64)
-    lo = base[rows_s] if len(rows_s) else rows_s
-    hi = np.minimum(lo + width, len(tgt))  # never into the next key's postings
-    key_code = np.array(item_key, dtype=np.int64) * stride
-    owner, found = _expand(np.searchsorted(codes, key_code + lo), np.searchsorted(codes, key_code + hi))
-    pair_s, pair_t = rows_s[owner], post_t_arr[found]
-    cells = pair_s * width + (pair_t - base[pair_s] if len(pair_s) else pair_t)
     size = grid.n * width
-    src_matched = np.zeros(size)
-    tgt_matched = np.zeros(size)
-    if len(owner):
-        ids = np.array(item_id, dtype=np.int64)[owner]
-        _, first = np.unique(ids * stride + pair_t, return_index=True)  # an item reaching t by two keys: once
-        src_matched = np.bincount(cells[first], np.array(item_w)[ids[first]], minlength=size)
+    src_matched = tgt_matched = np.zeros(size)
+    if len(flat.row_s) and len(flat.codes):
+        lo = base[flat.row_s]
+        hi = np.minimum(lo + width, flat.stride - 1)  # never into the next key's postings
+        key_code = flat.row_key * flat.stride
+        owner, found = _expand(np.searchsorted(flat.codes, key_code + lo),
+                               np.searchsorted(flat.codes, key_code + hi))
+        pair_s, pair_t = flat.row_s[owner], flat.post_t[found]
+        cells = pair_s * width + pair_t - base[pair_s]
+        items = flat.row_item[owner]
+        _, first = np.unique(items * flat.stride + pair_t, return_index=True)  # reached by two keys: once
+        src_matched = np.bincount(cells[first], flat.item_w[items[first]], minlength=size)
         # Target side: each key of a target sentence counts once per source sentence, whatever item has it.
-        _, first = np.unique(pair_s * (len(vocabulary) * stride) + codes[found], return_index=True)
-        tgt_matched = np.bincount(cells[first], post_w_arr[found[first]], minlength=size)
-    src_total = np.array([sum(w for w, _ in items) for items in src])
-    tgt_total = np.array([sum(keys.values()) for keys in tgt])
+        _, first = np.unique(pair_s * (flat.keys * flat.stride) + flat.codes[found], return_index=True)
+        tgt_matched = np.bincount(cells[first], flat.post_w[found[first]], minlength=size)
+    src_total = np.array([sum(w for w, _ in items) for items in weighted.src])
+    tgt_total = np.array([sum(keys.values()) for keys in weighted.tgt])
     shape = (grid.n, width)
     return Evidence(src_total, tgt_total, PairArray(src_matched.reshape(shape), base),
                     PairArray(tgt_matched.reshape(shape), base))

@@ -254,7 +254,9 @@ def collect_features(
         if found is None:
             continue
         for items, more in zip(src, found.src, strict=True):
-            items.extend(Item(it.label, it.weight * weight, it.keys) for it in more)
+            # registered weights are mostly 1: the scorer's items are then shared, not copied
+            items.extend(more if weight == 1.0 else [Item(it.label, it.weight * weight, it.keys)
+                                                     for it in more])
         for keys, more in zip(tgt, found.tgt, strict=True):
             for key, value in more.items():
                 keys[key] = max(keys.get(key, 0.0), value * weight)
