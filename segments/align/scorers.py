@@ -53,6 +53,7 @@ class Bitext:
     bridge: Sequence[str] | None = None  # the text each source sentence translates (MT ↔ English: its source)
     bridge_lang: str = "zh"
     _lexicon: lexicon.Lexicon | None = field(default=None, repr=False)
+    _keys: tuple[Sequence[str], list[dict[str, float]]] | None = field(default=None, repr=False)
     _words: tuple[Sequence[str], KeysView[str], list[list[str]]] | None = field(default=None, repr=False)
 
     @property
@@ -70,6 +71,12 @@ class Bitext:
             self._lexicon = lexicon.merge(store.cedict(), user)
         return self._lexicon
 
+    def target_keys(self) -> list[dict[str, float]]:
+        """English content-stem keys of each target sentence, computed once per bitext."""
+        if self._keys is None or self._keys[0] is not self.tgt:
+            self._keys = (self.tgt, [_stem_weights(text) for text in self.tgt])
+        return self._keys[1]
+
     def source_words(self) -> list[list[str]]:
         """The source sentences segmented against the lexicon, once per bitext (every pass reuses them).
 
@@ -81,7 +88,9 @@ class Bitext:
             # A long text asks the lexicon millions of times: a plain set answers each in C.
             if sum(len(text) for text in self.src) > SET_LOOKUP_CHARS:
                 lex = lexicon.word_set(lex)
-            self._words = (self.src, new.keys(), [lexicon.segment(text, lex) for text in self.src])
+            one: dict[str, str] = {}  # each distinct word one string: a book repeats its words
+            self._words = (self.src, new.keys(), [[one.setdefault(w, w) for w in lexicon.segment(text, lex)]
+                                                  for text in self.src])
         return self._words[2]
 
 
@@ -93,8 +102,9 @@ class Features:
     tgt: list[dict[str, float]]
 
 
-def _english_keys(sentences: Sequence[str]) -> list[dict[str, float]]:
-    return [dict(_stem_weights(text)) for text in sentences]  # copies: the cached dicts stay intact
+def _english_keys(bitext: Bitext) -> list[dict[str, float]]:
+    """The `w:` stem keys of each target sentence, shared by the scorers that ask (read, never write)."""
+    return bitext.target_keys()
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -116,7 +126,7 @@ def dictionary_features(bitext: Bitext) -> Features | None:
 
     src = [[Item(word, 1.0, keys) for word in words if word not in ZH_STOPWORDS and (keys := keys_of(word))]
            for words in bitext.source_words()]
-    return Features(src, _english_keys(bitext.tgt))
+    return Features(src, _english_keys(bitext))
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -133,7 +143,7 @@ def source_tokens(bitext: Bitext) -> list[list[str]]:
 
 def target_tokens(bitext: Bitext) -> list[list[str]]:
     """English content stems of each target sentence."""
-    return [[key[2:] for key in _stem_weights(text)] for text in bitext.tgt]
+    return [[key[2:] for key in keys] for keys in bitext.target_keys()]
 
 
 def latin_features(bitext: Bitext) -> Features | None:
@@ -142,14 +152,14 @@ def latin_features(bitext: Bitext) -> Features | None:
         return None
     src = [[Item(token.lower(), 1.5, frozenset({f"w:{lexicon.stem(token)}"}))
             for token in anchors.latin_tokens(text)] for text in bitext.src]
-    return Features(src, _english_keys(bitext.tgt))
+    return Features(src, _english_keys(bitext))
 
 
 def token_features(bitext: Bitext) -> Features | None:
     """Shared word stems between two texts in the same language, spelling variants matched by rapidfuzz."""
     if not bitext.same_language:
         return None
-    tgt = _english_keys(bitext.tgt)
+    tgt = _english_keys(bitext)
     variants = _spelling_variants({s for text in bitext.src for s in lexicon.content_stems(text)},
                                   {key[2:] for keys in tgt for key in keys})
     learned = bitext.learned or {}
@@ -249,6 +259,7 @@ def collect_features(
     """Run (weight, scorer) pairs and merge their items and keys (a key keeps its highest weight)."""
     src: list[list[Item]] = [[] for _ in bitext.src]
     tgt: list[dict[str, float]] = [{} for _ in bitext.tgt]
+    owned = [False] * len(bitext.tgt)  # a sentence's dict is still some scorer's own (shared, read-only)
     for weight, scorer in scorers:
         found = scorer(bitext)
         if found is None:
@@ -257,7 +268,15 @@ def collect_features(
             # registered weights are mostly 1: the scorer's items are then shared, not copied
             items.extend(more if weight == 1.0 else [Item(it.label, it.weight * weight, it.keys)
                                                      for it in more])
-        for keys, more in zip(tgt, found.tgt, strict=True):
+        for t, more in enumerate(found.tgt):
+            if not more:
+                continue
+            if not tgt[t] and weight == 1.0:
+                tgt[t] = more  # the only scorer so far with keys here: shared until a second one comes
+                continue
+            if not owned[t]:
+                tgt[t], owned[t] = dict(tgt[t]), True
+            keys = tgt[t]
             for key, value in more.items():
                 keys[key] = max(keys.get(key, 0.0), value * weight)
     return Features(src, tgt)

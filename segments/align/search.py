@@ -34,20 +34,22 @@ def _rare_pairs(weighted: Weighted, reach: float, diagonal: np.ndarray) -> list[
     """Pairs (s, t) sharing a key that occurs in exactly one sentence on each side.
 
     Such a key weighs what its scorer gave it: its frequency weight is 1 and it has a counterpart."""
-    src_where: dict[str, list[int]] = defaultdict(list)
-    for s, items in enumerate(weighted.src):
-        for key in sorted({key for _, keys in items for key in keys}):
-            src_where[key].append(s)
-    tgt_where: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for t, keys in enumerate(weighted.tgt):
-        for key, weight in keys.items():
-            tgt_where[key].append((t, weight))
+    stride = weighted.stride
+    src_pairs = np.unique(weighted.row_s * weighted.keys + weighted.row_key)  # (sentence, key), once each
+    src_key = src_pairs % max(weighted.keys, 1)
+    src_once = np.bincount(src_key, minlength=weighted.keys) == 1
+    tgt_key = weighted.codes // stride
+    tgt_once = np.bincount(tgt_key, minlength=weighted.keys) == 1
+    # codes are sorted by key: the single posting of a key seen once is found by binary search
+    keys = src_key[src_once[src_key] & tgt_once[src_key]]
+    s = src_pairs[src_once[src_key] & tgt_once[src_key]] // max(weighted.keys, 1)
+    at = np.searchsorted(tgt_key, keys)
+    t, w = weighted.post_t[at], weighted.post_w[at]
+    near = np.abs(t - diagonal[s]) <= reach
     pairs: dict[tuple[int, int], float] = defaultdict(float)
-    for key, ss in src_where.items():
-        ts = tgt_where.get(key, ())
-        if len(ss) == 1 and len(ts) == 1 and abs(ts[0][0] - diagonal[ss[0]]) <= reach:
-            pairs[ss[0], ts[0][0]] += ts[0][1]
-    return [(s, t, w) for (s, t), w in pairs.items()]
+    for ss, tt, ww in zip(s[near].tolist(), t[near].tolist(), w[near].tolist(), strict=True):
+        pairs[ss, tt] += ww
+    return [(ss, tt, ww) for (ss, tt), ww in pairs.items()]
 
 
 def _chain(pairs: list[tuple[int, int, float]], m: int) -> list[tuple[int, int]]:
@@ -118,7 +120,7 @@ def bead_scores(grid: Grid, weighted: Weighted, terms: Sequence[Term],
             total = total + SIM_WEIGHT * lexical(a, b) - (a + b) * SIM_OFFSET
         for term in terms:
             total = total + term(a, b)
-        scores[a, b] = total
+        scores[a, b] = total.astype(np.float32)  # twelve of these on a book: half the memory
     return scores
 
 
