@@ -106,14 +106,15 @@ def _align(bitext: Bitext, steps: frozenset[str]) -> list[Link]:
     if "learn" in steps:
         # With word pairs learned from the first pass's confident beads: the document's own vocabulary
         # (names, idioms, a translator's habits) that CEDICT and the stemmer do not connect.
-        tokens = scorers.source_tokens(bitext), scorers.target_tokens(bitext)
-        learned = learning.learn(_confident(beads), *tokens)
+        learned = learning.learn(_confident(beads), scorers.source_tokens(bitext),
+                                 scorers.target_tokens(bitext))
     if learned:
         bitext = replace(bitext, learned=learned)
         for scorer_id in LEARNING_SCORERS:
             known.pop(scorer_id, None)
         del weighted  # the first pass's evidence: a book's is a hundred MB
         weighted = _weighted_features(bitext, steps, known)
+    known.clear()  # the scorers' own output: the weighted arrays hold all the search needs
     beads = _search(bitext, weighted, _path_centre(beads, len(bitext.src)), steps)
     return to_links(beads)
 

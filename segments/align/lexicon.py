@@ -168,8 +168,8 @@ def word_set(lexicon: Lexicon) -> Container[str]:
     """The lexicon's words as a plain set, for the million membership tests of segmenting a book."""
     if isinstance(lexicon, _Merged):
         return frozenset(word_set(lexicon._base)) | lexicon._extra.keys()
-    words = getattr(lexicon, "words", None)  # the store's word list, read in one go
-    return words if isinstance(words, frozenset) else lexicon.keys()
+    read_words = getattr(lexicon, "read_words", None)  # the store's word list, read in one go
+    return read_words() if callable(read_words) else lexicon.keys()
 
 
 def segment(text: str, lexicon: Lexicon | Container[str]) -> list[str]:
