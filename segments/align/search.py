@@ -131,21 +131,24 @@ def best_path(grid: Grid, scores: dict[tuple[int, int], np.ndarray]) -> list[Bea
     """Run the banded DP and return beads as (a, b, end_i, end_j, score), in order."""
     width, rows = grid.width, np.arange(grid.n + 1)[:, None]
     steps = [(a, b) for a, b in scores if a]
+    sides = np.array([a for a, _ in steps])
     # For each bead type, the column of its predecessor cell; `width` points at a sentinel -inf column.
-    prev = {}
-    for a, b in steps:
+    # Stacked over bead types, so that each row of the programme is a handful of array operations.
+    prev = np.empty((len(steps), grid.n + 1, width), dtype=np.int32)
+    for k, (a, b) in enumerate(steps):
         col = grid.cols - b - grid.lo[np.maximum(rows - a, 0)]
-        prev[a, b] = np.where((col >= 0) & (col < width) & (rows >= a), col, width).astype(np.int32)
+        prev[k] = np.where((col >= 0) & (col < width) & (rows >= a), col, width)
+    stacked = np.stack([scores[step] for step in steps])
     table = np.full((grid.n + 1, width + 1), -np.inf)
     back = np.zeros((grid.n + 1, width), dtype=np.int8)
     insert_steps = np.concatenate([np.zeros((grid.n + 1, 1)), np.cumsum(scores[0, 1][:, 1:], axis=1)], axis=1)
+    cands = np.empty((len(steps) + 1, width))
     for i in range(grid.n + 1):
-        cands = np.full((len(steps) + 1, width), -np.inf)
+        cands[0] = -np.inf
         if i == 0:
             cands[0, 0] = 0.0
-        for k, (a, b) in enumerate(steps, 1):
-            if i >= a:
-                cands[k] = table[i - a, prev[a, b][i]] + scores[a, b][i]
+        cands[1:] = table[np.maximum(i - sides, 0)[:, None], prev[:, i]] + stacked[:, i]
+        cands[1:][sides > i] = -np.inf
         best = cands.argmax(axis=0)
         row = cands[best, np.arange(width)]
         carried = insert_steps[i] + np.maximum.accumulate(row - insert_steps[i])  # runs of 0-1 beads
