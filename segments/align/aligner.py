@@ -98,6 +98,8 @@ def _align(bitext: Bitext, steps: frozenset[str]) -> list[Link]:
             Link((), (j,), 0.0) for j in range(len(bitext.tgt))]
     known: dict[str, Features | None] = {}
     weighted = _weighted_features(bitext, steps, known)
+    for scorer_id in LEARNING_SCORERS:  # recomputed with the learned pairs: no use keeping them meanwhile
+        known.pop(scorer_id, None)
     beads = _search(bitext, weighted, centre_path(bitext, weighted), steps)
     # A second pass, re-centred on the first path and with the length ratio measured on its beads,
     # recovers where anchors were sparse and where insertions or deletions skewed the document ratio.
@@ -110,8 +112,6 @@ def _align(bitext: Bitext, steps: frozenset[str]) -> list[Link]:
                                  scorers.target_tokens(bitext))
     if learned:
         bitext = replace(bitext, learned=learned)
-        for scorer_id in LEARNING_SCORERS:
-            known.pop(scorer_id, None)
         del weighted  # the first pass's evidence: a book's is a hundred MB
         weighted = _weighted_features(bitext, steps, known)
     known.clear()  # the scorers' own output: the weighted arrays hold all the search needs

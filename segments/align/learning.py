@@ -42,10 +42,10 @@ def _triples(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src: list[np.
         return empty, empty, empty
     f_len = np.array([len(f) for f in fs])
     e_len = np.array([len(e) for e in es])
-    e_all = np.array([x for e in es for x in e], dtype=np.int64)
+    e_all = np.array([x for e in es for x in e], dtype=np.int32)  # int32: a book has millions of triples
     # every target occurrence of a bead is paired with every source id of the same bead
-    group = np.repeat(np.arange(len(e_all)), np.repeat(f_len, e_len))
-    f_all = np.array([x for f, e in zip(fs, es, strict=True) for _ in e for x in f], dtype=np.int64)
+    group = np.repeat(np.arange(len(e_all), dtype=np.int32), np.repeat(f_len, e_len))
+    f_all = np.array([x for f, e in zip(fs, es, strict=True) for _ in e for x in f], dtype=np.int32)
     return group, f_all, e_all[group]
 
 
@@ -65,7 +65,7 @@ def learn(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src_tokens: Sequ
     group, f, e = _triples(beads, src, tgt)
     if not len(group):
         return {}
-    pair, pair_of = np.unique(f * len(tgt_vocab) + e, return_inverse=True)
+    pair, pair_of = np.unique(f.astype(np.int64) * len(tgt_vocab) + e, return_inverse=True)
     t = np.ones(len(pair))  # uniform start: only ratios within one target occurrence matter
     counts = np.zeros(len(pair))
     for _ in range(ITERATIONS):
