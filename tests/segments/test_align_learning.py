@@ -65,6 +65,22 @@ def test_one_to_two_wins_when_the_extra_sentence_carries_matching_content() -> N
     assert _pairs(align(zh, en, "zh", "en")) == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((3,), (4,))]
 
 
+RAIN_ZH = ["那天晚上我没有走，因为外面下着很大的雨，路上一个人也没有。", "陈清扬抓住我，要我留下来。",
+           "她承认打我是不对的。"]
+
+
+def test_one_to_two_loses_when_the_extra_sentence_belongs_to_the_next_one() -> None:
+    # By length the long first sentence wants a second English sentence (with the lexical similarity
+    # weighted 0 the search links it to "Chen Qingyang grabbed me."); by content that one translates the next.
+    en = ["I did not leave that night: it was raining hard.", "Chen Qingyang grabbed me.",
+          "She asked me to stay.", "She admitted it was wrong to hit me."]
+    assert _pairs(align(RAIN_ZH, en, "zh", "en")) == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,))]
+    # The same first sentence does take a second one whose words it has (路上一个人也没有).
+    en = ["I did not leave that night: it was raining hard.", "Nobody was on the road.",
+          "Chen Qingyang grabbed me and asked me to stay.", "She admitted it was wrong to hit me."]
+    assert _pairs(align(RAIN_ZH, en, "zh", "en")) == [((0,), (0, 1)), ((1,), (2,)), ((2,), (3,))]
+
+
 # Three-way: the Chinese source, its MT (paraphrased: no word of the second sentence is in the reference)
 # and the reference, whose lengths pull the second MT sentence the wrong way.
 BRIDGE_ZH = ["老王在市场上买了很多书，", "又卖掉了花园里的花。", "晚上我们走了很远的路回家，一起吃米饭。"]
