@@ -13,7 +13,7 @@ import numpy as np
 
 from segments.align.scorers import Features
 
-MAX_SIDE = 4  # the longest side of a bead
+MAX_SIDE = 5  # the longest side of a bead
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,8 @@ class Grid:
 
     @property
     def cols(self) -> np.ndarray:
-        """Target position j of every cell, shape (n + 1, width)."""
-        return self.lo[:, None] + np.arange(self.width)[None, :]
+        """Target position j of every cell, shape (n + 1, width) (int32: terms hold several at once)."""
+        return (self.lo[:, None] + np.arange(self.width)[None, :]).astype(np.int32)
 
     def pair_base(self) -> tuple[np.ndarray, int]:
         """First target sentence and width of the pair arrays of each source sentence."""
