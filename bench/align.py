@@ -1,6 +1,6 @@
 """Benchmark the aligner: mac-dev accuracy through the real `bitext align` command, omissions, speed, memory.
 
-    .venv/bin/python bench/align.py [--shared ../shared] [--sizes 1000,5000]
+    .venv/bin/python bench/align.py [--shared ../shared] [--sizes 4875,9750,19500] [--skip-accuracy]
 
 Accuracy needs ../shared (the mac-dev set and align_score.py) and is skipped with a message without it.
 Omissions: 5% of mac-dev's one-to-one beads lose their English sentence (a sentence the MT dropped) or,
@@ -41,9 +41,12 @@ def accuracy(shared: Path, workdir: Path) -> None:
         out.mkdir()
         started = time.perf_counter()
         for src in sorted((data / folder).iterdir()):
+            # the MT track gives the aligner the MT's Chinese source, as the app does (the bridge)
+            source = ["--source", str(data / "zh" / src.name)] if folder == "trans" else []
             links = subprocess.run(
                 [str(_bitext_command()), "align", str(src), str(data / "en" / src.name), "--presplit",
-                 "--src-lang", lang, "--tgt-lang", "en"], check=True, capture_output=True, text=True).stdout
+                 "--src-lang", lang, "--tgt-lang", "en", *source],
+                check=True, capture_output=True, text=True).stdout
             (out / f"{src.name}.align").write_text(links, encoding="utf-8")
         seconds = time.perf_counter() - started
         command = [sys.executable, str(scorer), str(data / "gold"), str(out), "--json"]
@@ -51,6 +54,44 @@ def accuracy(shared: Path, workdir: Path) -> None:
         strict, lax = report["strict"], report["lax"]
         print(f"{name:9}  strict P/R/F1 {strict['precision']:.3f}/{strict['recall']:.3f}/{strict['f1']:.3f}"
               f"   lax P/R/F1 {lax['precision']:.3f}/{lax['recall']:.3f}/{lax['f1']:.3f}   ({seconds:.1f} s)")
+
+
+def _score(shared: Path, out: Path) -> float:
+    command = [sys.executable, str(shared / "bench/align_score.py"), str(shared / "data/align/mac-dev/gold"),
+               str(out), "--json"]
+    report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    return report["strict"]["f1"]
+
+
+def _dev_f1(shared: Path, out: Path, folder: str, lang: str, steps: frozenset[str]) -> float:
+    """Align every mac-dev file of one track in-process with the given steps and score the result."""
+    from segments.align import align, format_links
+
+    data = shared / "data/align/mac-dev"
+    out.mkdir()
+    for path in sorted((data / folder).iterdir()):
+        lines = {side: (data / side / path.name).read_text(encoding="utf-8").splitlines()
+                 for side in (folder, "en", "zh")}
+        links = align(lines[folder], lines["en"], lang, "en", steps=steps,
+                      source=lines["zh"] if folder == "trans" else None)
+        (out / f"{path.name}.align").write_text(format_links(links), encoding="utf-8")
+    return _score(shared, out)
+
+
+def step_gains(shared: Path, workdir: Path) -> None:
+    """Strict F1 with all steps, and each step's gain (the score lost without it), on both tracks."""
+    from segments.align.aligner import STEPS
+
+    if not (shared / "data/align/mac-dev").is_dir():
+        print("step gains: skipped, mac-dev is missing")
+        return
+    for track, (folder, lang) in DIRECTIONS.items():
+        full = _dev_f1(shared, workdir / f"{folder}-all", folder, lang, STEPS)
+        without = {step: _dev_f1(shared, workdir / f"{folder}-{step}", folder, lang, STEPS - {step})
+                   for step in sorted(STEPS)}
+        gains = "  ".join(f"{step} {full - f1:+.3f}" for step, f1 in without.items())
+        print(f"{track:9}  strict F1 {full:.3f} with all steps (in-process, MT with its Chinese source); "
+              f"gain of each step: {gains}")
 
 
 def _beads(gold: Path) -> list[tuple[list[int], list[int]]]:
@@ -131,26 +172,40 @@ def _measure(count: int, shared: Path) -> None:
     from segments.align import align
 
     src, tgt = synthetic(count, shared)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     links = align(src, tgt, "zh", "en")
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{len(src)}×{len(tgt)} sentences: {seconds:.2f} s, {len(links)} links, peak RSS {peak_mb:.0f} MB")
+    print(json.dumps({"src": len(src), "tgt": len(tgt), "seconds": seconds, "cpu": cpu, "links": len(links),
+                      "rss_mb": peak_mb}))
 
 
 def speed(sizes: list[int], shared: Path) -> None:
-    """Time `align()` on synthetic documents, each size in a fresh process so peak RSS is its own."""
+    """Time `align()` on synthetic documents, each size in a fresh process so peak RSS is its own.
+
+    The first size is 1×; each line says how many times the first its size and its time are (linear growth:
+    the two ratios agree). CPU time is printed beside wall time: on a shared machine it is the steadier."""
     warm = [sys.executable, __file__, "--shared", str(shared), "--measure", "10"]
     subprocess.run(warm, check=True, capture_output=True)  # builds the CEDICT cache once, outside the timings
+    first = None
     for size in sizes:
-        subprocess.run([*warm[:-1], str(size)], check=True)
+        done = subprocess.run([*warm[:-1], str(size)], check=True, capture_output=True, text=True)
+        row = json.loads(done.stdout.splitlines()[-1])
+        first = first or row
+        print(f"{row['src'] / first['src']:.0f}× {row['src']:>6}×{row['tgt']:<6} sentences: "
+              f"{row['seconds']:5.2f} s (CPU {row['cpu']:5.2f} s, {row['cpu'] / first['cpu']:.1f}× the 1×), "
+              f"peak RSS {row['rss_mb']:.0f} MB, {row['links']} links")
+    # Measured on the held-out chapters in issue 18 (same 2-CPU machine): hunalign at 4,875×6,610 takes
+    # 1.0 s plain and 1.5 s with -realign; at 19,500×26,440 11.5 s / 0.9 GB and 23.9 s / 1.7 GB.
+    print("hunalign (issue 18, same machine): 4,875×6,610 1.0 s plain, 1.5 s -realign; "
+          "19,500×26,440 11.5 s / 0.9 GB plain, 23.9 s / 1.7 GB -realign")
 
 
 def main() -> None:
     """Parse arguments and run the accuracy and speed benchmarks."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--sizes", default="1000,5000")
+    parser.add_argument("--sizes", default="4875,9750,19500", help="source sentences; the first is 1×")
     parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--skip-accuracy", action="store_true")
     args = parser.parse_args()
@@ -160,6 +215,7 @@ def main() -> None:
     if not args.skip_accuracy:
         with tempfile.TemporaryDirectory() as workdir:
             accuracy(args.shared, Path(workdir))
+            step_gains(args.shared, Path(workdir))
         omissions(args.shared)
     speed([int(size) for size in args.sizes.split(",")], args.shared)
 

@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 # (name, script and arguments, what it measures); each script prints its own table.
 BENCHMARKS = (
     ("segmentation", ["segmentation.py"], "sentence splitting of 10 MB against pysbd"),
-    ("alignment", ["align.py"], "alignment F1 on the dev set; time and memory at 1k and 5k sentences"),
+    ("alignment", ["align.py"], "alignment F1 and step gains on the dev set; time and memory at 1×, 2×, 4×"),
     ("import", ["import.py"], "import + segment + align of 1 MB and 10 MB bilingual documents"),
     ("review", ["review.py"], "review page, rows page and save latency on a 20,000-sentence document"),
     ("export", ["export.py"], "export of 100,000 rows to txt, TMX and XLIFF against plain lxml"),

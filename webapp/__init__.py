@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from webapp.config import DEFAULTS, LOOPBACK_HOSTS, instance_secret_key, sqlite_url
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then BITEXT_* environment variables, then `config`."""
+    from flask import Flask  # here, not at import: `bitext align` imports this package and needs no web stack
+
     instance = (config or {}).get("INSTANCE_PATH") or os.environ.get("BITEXT_INSTANCE")
     app = Flask(__name__, instance_path=os.path.abspath(instance) if instance else None,
                 instance_relative_config=True)

@@ -7,15 +7,13 @@ j = lo[i] + k. Pair arrays hold one value per (source sentence s, target sentenc
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 
 from segments.align.scorers import Features
 
-MAX_SIDE = 4  # the longest side of a bead
+MAX_SIDE = 5  # the longest side of a bead
 
 
 @dataclass(frozen=True)
@@ -45,8 +43,8 @@ class Grid:
 
     @property
     def cols(self) -> np.ndarray:
-        """Target position j of every cell, shape (n + 1, width)."""
-        return self.lo[:, None] + np.arange(self.width)[None, :]
+        """Target position j of every cell, shape (n + 1, width) (int32: terms hold several at once)."""
+        return (self.lo[:, None] + np.arange(self.width)[None, :]).astype(np.int32)
 
     def pair_base(self) -> tuple[np.ndarray, int]:
         """First target sentence and width of the pair arrays of each source sentence."""
@@ -92,77 +90,133 @@ class Evidence:
     tgt_matched: PairArray
 
 
-def _idf(counts: dict[str, int]) -> dict[str, float]:
+def _idf(df: np.ndarray) -> np.ndarray:
     # 1 / (1 + ln df): frequent words still count, but far less than a word seen once or twice.
-    return {key: 1.0 / (1.0 + np.log(df)) for key, df in counts.items()}
+    return 1.0 / (1.0 + np.log(np.maximum(df, 1)))
 
 
 @dataclass(frozen=True)
 class Weighted:
-    """Lexical evidence with frequency weights applied: (weight, keys) items per source sentence."""
+    """Lexical evidence with frequency weights applied, as arrays (a book has millions of items).
 
-    src: list[list[tuple[float, frozenset[str]]]]
-    tgt: list[dict[str, float]]
+    Target side: postings (key id, sentence, weight) sorted by key then sentence. Source side: one row
+    per matchable key of each item (its sentence, item number, key id) and each item's weight."""
+
+    codes: np.ndarray  # key id * stride + target sentence, ascending
+    post_t: np.ndarray
+    post_w: np.ndarray
+    row_s: np.ndarray
+    row_item: np.ndarray
+    row_key: np.ndarray
+    item_w: np.ndarray
+    src_total: np.ndarray  # per sentence: the weight of all its evidence, matchable or not
+    tgt_total: np.ndarray
+    stride: int  # target sentences + 1
+    keys: int  # size of the key vocabulary
+
+
+def _source_rows(features: Features, vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray, list[int],
+                                                                          np.ndarray, np.ndarray]:
+    """Label id and raw weight of every item, items per sentence, matchable key ids and how many per item."""
+    labels: dict[str, int] = {}
+    # Keys absent from the whole target can never match: dropping them here saves most look-ups later.
+    # Scorers share one key set per word, so each set is reduced once.
+    reduced: dict[frozenset[str], np.ndarray] = {}
+
+    def matchable(keys: frozenset[str]) -> np.ndarray:
+        if keys not in reduced:
+            reduced[keys] = np.array(sorted(vocabulary[k] for k in keys if k in vocabulary), dtype=np.int64)
+        return reduced[keys]
+
+    everything = [it for items in features.src for it in items]
+    # numpy arrays and shared key arrays: a list of a million Python numbers costs tens of MB
+    item_label = np.fromiter((labels.setdefault(it.label, len(labels)) for it in everything), np.int64,
+                             len(everything))
+    item_raw = np.fromiter((it.weight for it in everything), float, len(everything))
+    row_key = [matchable(it.keys) for it in everything]
+    sizes = np.fromiter((len(ids) for ids in row_key), np.int64, len(row_key))
+    keys = np.concatenate(row_key) if row_key else np.zeros(0, dtype=np.int64)
+    return item_label, item_raw, [len(items) for items in features.src], keys, sizes
 
 
 def weigh(features: Features, unmatchable: float = 1.0) -> Weighted:
     """Scale weights by inverse document frequency, and by `unmatchable` where no counterpart exists."""
-    src_df: dict[str, int] = defaultdict(int)
-    for items in features.src:
-        for label in {it.label for it in items}:
-            src_df[label] += 1
-    tgt_df: dict[str, int] = defaultdict(int)
-    for keys in features.tgt:
-        for key in keys:
-            tgt_df[key] += 1
-    src_idf, tgt_idf = _idf(src_df), _idf(tgt_df)
-    # Keys absent from the whole target can never match: dropping them here saves most look-ups later.
-    # Scorers share one key set per word, so the reduced sets are shared too (memory of a 10 MB text).
-    vocabulary = set(tgt_df)
-    reduced: dict[frozenset[str], frozenset[str]] = {}
+    tgt, n = features.tgt, len(features.src)
+    vocabulary: dict[str, int] = {}
+    post_key = np.array([vocabulary.setdefault(key, len(vocabulary)) for keys in tgt for key in keys],
+                        dtype=np.int64)
+    post_t = np.repeat(np.arange(len(tgt), dtype=np.int64), [len(keys) for keys in tgt])
+    post_w = np.fromiter((w for keys in tgt for w in keys.values()), float, len(post_key))
+    item_label, item_raw, per_sentence, row_key, sizes = _source_rows(features, vocabulary)
+    item_s = np.repeat(np.arange(n, dtype=np.int64), per_sentence)
+    labels = item_label
+    label_count = int(labels.max(initial=-1)) + 1
+    per_label = np.unique(item_s * label_count + labels) % max(label_count, 1)  # a label once per sentence
+    src_df = np.bincount(per_label, minlength=label_count)
+    item_w = item_raw * _idf(src_df)[labels]
+    size_arr = sizes
+    item_w = np.where(size_arr > 0, item_w, item_w * unmatchable)
+    keys = row_key
+    reachable = np.zeros(len(vocabulary), dtype=bool)
+    reachable[keys] = True
+    tgt_df = np.bincount(post_key, minlength=len(vocabulary))  # a key is in a sentence's keys once
+    post_w = post_w * _idf(tgt_df)[post_key] * np.where(reachable[post_key], 1.0, unmatchable)
+    stride = len(tgt) + 1
+    codes = post_key * stride + post_t
+    order = np.argsort(codes, kind="stable")
+    row_item = np.repeat(np.arange(len(sizes), dtype=np.int64), size_arr)
+    return Weighted(codes[order], post_t[order], post_w[order], item_s[row_item], row_item, keys, item_w,
+                    np.bincount(item_s, item_w, minlength=n), np.bincount(post_t, post_w, minlength=len(tgt)),
+                    stride, len(vocabulary))
 
-    def matchable(keys: frozenset[str]) -> frozenset[str]:
-        if keys not in reduced:
-            reduced[keys] = keys & vocabulary
-        return reduced[keys]
 
-    src = [[(it.weight * src_idf[it.label], matchable(it.keys)) for it in items] for items in features.src]
-    reachable = {key for keys in reduced.values() for key in keys}
-    src = [[(w if keys else w * unmatchable, keys) for w, keys in items] for items in src]
-    tgt = [{key: w * tgt_idf[key] * (1.0 if key in reachable else unmatchable) for key, w in keys.items()}
-           for keys in features.tgt]
-    return Weighted(src, tgt)
+def _expand(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All positions in the ranges [starts[k], stops[k]), with the range number k of each."""
+    counts = stops - starts
+    owner = np.repeat(np.arange(len(starts)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return owner, starts[owner] + offsets
 
 
-def _in_band(postings: dict[str, list[int]], keys: set[str], lo: int, hi: int) -> dict[str, list[int]]:
-    """Target sentences in [lo, hi) holding each key (keys sorted, so float sums do not depend on hashing)."""
-    near = {}
-    for key in sorted(keys):
-        ts = postings[key]
-        if found := ts[bisect_left(ts, lo):bisect_left(ts, hi)]:
-            near[key] = found
-    return near
+PAIR_CHUNK = 200_000  # (item, key) rows joined at once: bounds the join's temporary arrays on a book
 
 
 def pair_evidence(weighted: Weighted, grid: Grid) -> Evidence:
-    """Compute matched item weight (source side) and matched key weight (target side) of pairs in the band."""
-    src, tgt = weighted.src, weighted.tgt
-    postings: dict[str, list[int]] = defaultdict(list)  # key → target sentences holding it, ascending
-    for t, keys in enumerate(tgt):
-        for key in keys:
-            postings[key].append(t)
+    """Compute matched item weight (source side) and matched key weight (target side) of pairs in the band.
+
+    Vectorised as a join of (source sentence, key) against the target postings sorted by (key, sentence):
+    a book has millions of such pairs, and one Python loop per pair took most of a pass."""
+    flat = weighted
     base, width = grid.pair_base()
-    src_matched = np.zeros((grid.n, width))
-    tgt_matched = np.zeros((grid.n, width))
-    for s, items in enumerate(src):
-        lo = int(base[s])
-        near = _in_band(postings, {key for _, keys in items for key in keys}, lo, lo + width)
-        for weight, keys in items:
-            for t in {t for key in keys for t in near.get(key, ())}:
-                src_matched[s, t - lo] += weight
-        for key, ts in near.items():
-            for t in ts:
-                tgt_matched[s, t - lo] += tgt[t][key]
-    src_total = np.array([sum(w for w, _ in items) for items in src])
-    tgt_total = np.array([sum(keys.values()) for keys in tgt])
-    return Evidence(src_total, tgt_total, PairArray(src_matched, base), PairArray(tgt_matched, base))
+    src_matched = np.zeros(grid.n * width)
+    tgt_matched = np.zeros(grid.n * width)
+    if len(flat.codes):
+        # Chunks end on a sentence boundary: the per-sentence de-duplication never spans two chunks.
+        step = max(1, PAIR_CHUNK * grid.n // max(len(flat.row_s), 1))  # sentences per chunk
+        bounds = [*np.searchsorted(flat.row_s, np.arange(0, grid.n, step)), len(flat.row_s)]
+        for start, stop in zip(bounds[:-1], bounds[1:], strict=False):
+            _join(flat, slice(start, stop), base, width, src_matched, tgt_matched)
+    shape = (grid.n, width)
+    return Evidence(weighted.src_total, weighted.tgt_total, PairArray(src_matched.reshape(shape), base),
+                    PairArray(tgt_matched.reshape(shape), base))
+
+
+def _join(flat: Weighted, rows: slice, base: np.ndarray, width: int, src_matched: np.ndarray,
+          tgt_matched: np.ndarray) -> None:
+    """Add the matched weights of one chunk of (item, key) rows into the flattened pair arrays."""
+    row_s = flat.row_s[rows]
+    lo = base[row_s]
+    hi = np.minimum(lo + width, flat.stride - 1)  # never into the next key's postings
+    key_code = flat.row_key[rows] * flat.stride
+    owner, found = _expand(np.searchsorted(flat.codes, key_code + lo),
+                           np.searchsorted(flat.codes, key_code + hi))
+    if not len(owner):
+        return
+    pair_s, pair_t = row_s[owner], flat.post_t[found]
+    cells = pair_s * width + pair_t - base[pair_s]
+    items = flat.row_item[rows][owner]
+    _, first = np.unique(items * flat.stride + pair_t, return_index=True)  # reached by two keys: once
+    src_matched += np.bincount(cells[first], flat.item_w[items[first]], minlength=len(src_matched))
+    # Target side: each key of a target sentence counts once per source sentence, whatever item has it.
+    _, first = np.unique(pair_s * (flat.keys * flat.stride) + flat.codes[found], return_index=True)
+    tgt_matched += np.bincount(cells[first], flat.post_w[found[first]], minlength=len(tgt_matched))

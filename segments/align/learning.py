@@ -28,21 +28,25 @@ def _ids(tokens: Sequence[Sequence[str]]) -> tuple[list[np.ndarray], list[str]]:
 def _triples(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src: list[np.ndarray],
              tgt: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(target-token occurrence, source id, target id) for every source × target token pair of every bead."""
-    groups, fs, es = [], [], []
-    occurrence = 0
+    fs: list[list[int]] = []
+    es: list[list[int]] = []
     for src_ids, tgt_ids in beads:
-        f = np.unique(np.concatenate([src[i] for i in src_ids]))[:MAX_TOKENS]
-        e = np.unique(np.concatenate([tgt[j] for j in tgt_ids]))[:MAX_TOKENS]
-        if not len(f) or not len(e):
-            continue
-        groups.append(np.repeat(np.arange(occurrence, occurrence + len(e)), len(f)))
-        es.append(np.repeat(e, len(f)))
-        fs.append(np.tile(f, len(e)))
-        occurrence += len(e)
-    if not groups:
+        # sorted sets of a few dozen ids: np.unique per bead cost a second on a book
+        f = sorted({int(x) for i in src_ids for x in src[i]})[:MAX_TOKENS]
+        e = sorted({int(x) for j in tgt_ids for x in tgt[j]})[:MAX_TOKENS]
+        if f and e:
+            fs.append(f)
+            es.append(e)
+    if not fs:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
-    return np.concatenate(groups), np.concatenate(fs), np.concatenate(es)
+    f_len = np.array([len(f) for f in fs])
+    e_len = np.array([len(e) for e in es])
+    e_all = np.array([x for e in es for x in e], dtype=np.int32)  # int32: a book has millions of triples
+    # every target occurrence of a bead is paired with every source id of the same bead
+    group = np.repeat(np.arange(len(e_all), dtype=np.int32), np.repeat(f_len, e_len))
+    f_all = np.array([x for f, e in zip(fs, es, strict=True) for _ in e for x in f], dtype=np.int32)
+    return group, f_all, e_all[group]
 
 
 def operations(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src_tokens: Sequence[Sequence[str]],
@@ -61,7 +65,7 @@ def learn(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src_tokens: Sequ
     group, f, e = _triples(beads, src, tgt)
     if not len(group):
         return {}
-    pair, pair_of = np.unique(f * len(tgt_vocab) + e, return_inverse=True)
+    pair, pair_of = np.unique(f.astype(np.int64) * len(tgt_vocab) + e, return_inverse=True)
     t = np.ones(len(pair))  # uniform start: only ratios within one target occurrence matter
     counts = np.zeros(len(pair))
     for _ in range(ITERATIONS):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from pathlib import Path
 
 import snowballstemmer
@@ -164,18 +164,26 @@ def merge(base: Lexicon, *extra: Lexicon) -> Lexicon:
     return _Merged(base, united)
 
 
-def segment(text: str, lexicon: Lexicon) -> list[str]:
+def word_set(lexicon: Lexicon) -> Container[str]:
+    """The lexicon's words as a plain set, for the million membership tests of segmenting a book."""
+    if isinstance(lexicon, _Merged):
+        return frozenset(word_set(lexicon._base)) | lexicon._extra.keys()
+    read_words = getattr(lexicon, "read_words", None)  # the store's word list, read in one go
+    return read_words() if callable(read_words) else lexicon.keys()
+
+
+def segment(text: str, lexicon: Lexicon | Container[str]) -> list[str]:
     """Split Chinese text into words by forward maximal matching against the lexicon (CJK runs only)."""
     words: list[str] = []
-    pos = 0
-    while pos < len(text):
-        if not is_cjk(text[pos]):
-            pos += 1
-            continue
-        for size in range(min(_MAX_WORD, len(text) - pos), 0, -1):
-            piece = text[pos:pos + size]
-            if size == 1 or piece in lexicon:
-                words.append(piece)
-                pos += size
-                break
+    for run in CJK_RUN.finditer(text):
+        chars = run.group()
+        pos, end = 0, len(chars)
+        while pos < end:
+            for size in range(min(_MAX_WORD, end - pos), 1, -1):
+                if chars[pos:pos + size] in lexicon:
+                    break
+            else:
+                size = 1
+            words.append(chars[pos:pos + size])
+            pos += size
     return words

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, KeysView, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from segments.segmenter import primary_language
 # Function characters whose CEDICT senses are rare content words (的 "aim", 了 "finish", 把 "handle").
 ZH_STOPWORDS = frozenset("的了是在和也就都而及与着之其这那个们吗呢吧啊把被让给对从向于以为得地所又")
 SPELLING_CUTOFF = 80  # rapidfuzz ratio above which two word forms are taken as one word
+SET_LOOKUP_CHARS = 5_000  # source characters past which segmenting reads the whole word list (~40 ms) first
 
 
 @dataclass(frozen=True, slots=True)  # a 10 MB document has millions: slots halve their memory
@@ -49,7 +50,11 @@ class Bitext:
     model_dir: Path | None = None
     length_ratio: float | None = None  # target length per source length unit; None: from the whole texts
     learned: dict[str, frozenset[str]] | None = None  # source word → target stems learned from a first pass
+    bridge: Sequence[str] | None = None  # the text each source sentence translates (MT ↔ English: its source)
+    bridge_lang: str = "zh"
     _lexicon: lexicon.Lexicon | None = field(default=None, repr=False)
+    _keys: tuple[Sequence[str], list[dict[str, float]]] | None = field(default=None, repr=False)
+    _words: tuple[Sequence[str], KeysView[str], list[list[str]]] | None = field(default=None, repr=False)
 
     @property
     def chinese_source(self) -> bool:
@@ -66,6 +71,28 @@ class Bitext:
             self._lexicon = lexicon.merge(store.cedict(), user)
         return self._lexicon
 
+    def target_keys(self) -> list[dict[str, float]]:
+        """English content-stem keys of each target sentence, computed once per bitext."""
+        if self._keys is None or self._keys[0] is not self.tgt:
+            self._keys = (self.tgt, [_stem_weights(text) for text in self.tgt])
+        return self._keys[1]
+
+    def source_words(self) -> list[list[str]]:
+        """The source sentences segmented against the lexicon, once per bitext (every pass reuses them).
+
+        Pairs learned from this segmentation are for words it produced, so they do not change it."""
+        lex = self.lexicon
+        new = {w: s for w, s in (self.learned or {}).items() if len(w) > 1 and w not in lex}
+        if self._words is None or self._words[0] is not self.src or self._words[1] != new.keys():
+            lex = lexicon.merge(lex, new)
+            # A long text asks the lexicon millions of times: a plain set answers each in C.
+            if sum(len(text) for text in self.src) > SET_LOOKUP_CHARS:
+                lex = lexicon.word_set(lex)
+            one: dict[str, str] = {}  # each distinct word one string: a book repeats its words
+            self._words = (self.src, new.keys(), [[one.setdefault(w, w) for w in lexicon.segment(text, lex)]
+                                                  for text in self.src])
+        return self._words[2]
+
 
 @dataclass
 class Features:
@@ -75,8 +102,9 @@ class Features:
     tgt: list[dict[str, float]]
 
 
-def _english_keys(sentences: Sequence[str]) -> list[dict[str, float]]:
-    return [dict(_stem_weights(text)) for text in sentences]  # copies: the cached dicts stay intact
+def _english_keys(bitext: Bitext) -> list[dict[str, float]]:
+    """The `w:` stem keys of each target sentence, shared by the scorers that ask (read, never write)."""
+    return bitext.target_keys()
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -89,10 +117,16 @@ def dictionary_features(bitext: Bitext) -> Features | None:
     if not bitext.chinese_source:
         return None
     lex = lexicon.merge(bitext.lexicon, bitext.learned) if bitext.learned else bitext.lexicon
-    src = [[Item(word, 1.0, keys) for word in lexicon.segment(text, lex)
-            if word not in ZH_STOPWORDS and (keys := _stem_keys(lex.get(word, frozenset())))]
-           for text in bitext.src]
-    return Features(src, _english_keys(bitext.tgt))
+    senses: dict[str, frozenset[str]] = {}  # each distinct word looked up once, not once per occurrence
+
+    def keys_of(word: str) -> frozenset[str]:
+        if word not in senses:
+            senses[word] = _stem_keys(lex.get(word, frozenset()))
+        return senses[word]
+
+    src = [[Item(word, 1.0, keys) for word in words if word not in ZH_STOPWORDS and (keys := keys_of(word))]
+           for words in bitext.source_words()]
+    return Features(src, _english_keys(bitext))
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -103,14 +137,13 @@ def _stem_keys(stems: frozenset[str]) -> frozenset[str]:
 def source_tokens(bitext: Bitext) -> list[list[str]]:
     """Tokens of each source sentence a lexicon can be learned for: Chinese words, or English stems."""
     if bitext.chinese_source:
-        lex = bitext.lexicon
-        return [[w for w in lexicon.segment(text, lex) if w not in ZH_STOPWORDS] for text in bitext.src]
+        return [[w for w in words if w not in ZH_STOPWORDS] for words in bitext.source_words()]
     return [lexicon.content_stems(text) for text in bitext.src]
 
 
 def target_tokens(bitext: Bitext) -> list[list[str]]:
     """English content stems of each target sentence."""
-    return [[key[2:] for key in _stem_weights(text)] for text in bitext.tgt]
+    return [[key[2:] for key in keys] for keys in bitext.target_keys()]
 
 
 def latin_features(bitext: Bitext) -> Features | None:
@@ -119,14 +152,14 @@ def latin_features(bitext: Bitext) -> Features | None:
         return None
     src = [[Item(token.lower(), 1.5, frozenset({f"w:{lexicon.stem(token)}"}))
             for token in anchors.latin_tokens(text)] for text in bitext.src]
-    return Features(src, _english_keys(bitext.tgt))
+    return Features(src, _english_keys(bitext))
 
 
 def token_features(bitext: Bitext) -> Features | None:
     """Shared word stems between two texts in the same language, spelling variants matched by rapidfuzz."""
     if not bitext.same_language:
         return None
-    tgt = _english_keys(bitext.tgt)
+    tgt = _english_keys(bitext)
     variants = _spelling_variants({s for text in bitext.src for s in lexicon.content_stems(text)},
                                   {key[2:] for keys in tgt for key in keys})
     learned = bitext.learned or {}
@@ -147,6 +180,29 @@ def _spelling_variants(src_vocab: set[str], tgt_vocab: set[str]) -> dict[str, li
                                                        score_cutoff=SPELLING_CUTOFF, limit=3)):
             variants[word] = [match for match, _, _ in near]
     return variants
+
+
+BRIDGE_SCORERS = ("dictionary", "latin", "names")
+
+
+def bridge_features(bitext: Bitext) -> Features | None:
+    """MT ↔ English: the Chinese source of each MT sentence, matched against the English by the dictionary.
+
+    The MT translates the source line by line, so what the source shares with the reference is evidence
+    that the MT sentence and the reference sentence are one bead, even where the MT paraphrased."""
+    if bitext.bridge is None or not bitext.same_language or len(bitext.bridge) != len(bitext.src):
+        return None
+    inner = Bitext([text or "" for text in bitext.bridge], bitext.tgt, bitext.bridge_lang, bitext.tgt_lang,
+                   dictionary_path=bitext.dictionary_path, _lexicon=bitext._lexicon)
+    if not inner.chinese_source:
+        return None
+    own = {"dictionary": dictionary_features, "latin": latin_features, "names": name_features}
+    found = collect_features(inner, [(1.0, own[name]) for name in BRIDGE_SCORERS])
+    # Reach without weight: the MT sentence's own evidence stays its own words and the reference keeps its
+    # own keys, but a reference word counts as matched where the source explains it. Weighted, the
+    # source's words doubled the MT's evidence and lost 0.007 strict F1 on mac-dev; this way they gain 0.013.
+    src = [[Item(it.label, 0.0, it.keys) for it in items] for items in found.src]
+    return Features(src, [{} for _ in bitext.tgt])
 
 
 def anchor_features(bitext: Bitext) -> Features | None:
@@ -203,13 +259,24 @@ def collect_features(
     """Run (weight, scorer) pairs and merge their items and keys (a key keeps its highest weight)."""
     src: list[list[Item]] = [[] for _ in bitext.src]
     tgt: list[dict[str, float]] = [{} for _ in bitext.tgt]
+    owned = [False] * len(bitext.tgt)  # a sentence's dict is still some scorer's own (shared, read-only)
     for weight, scorer in scorers:
         found = scorer(bitext)
         if found is None:
             continue
         for items, more in zip(src, found.src, strict=True):
-            items.extend(Item(it.label, it.weight * weight, it.keys) for it in more)
-        for keys, more in zip(tgt, found.tgt, strict=True):
+            # registered weights are mostly 1: the scorer's items are then shared, not copied
+            items.extend(more if weight == 1.0 else [Item(it.label, it.weight * weight, it.keys)
+                                                     for it in more])
+        for t, more in enumerate(found.tgt):
+            if not more:
+                continue
+            if not tgt[t] and weight == 1.0:
+                tgt[t] = more  # the only scorer so far with keys here: shared until a second one comes
+                continue
+            if not owned[t]:
+                tgt[t], owned[t] = dict(tgt[t]), True
+            keys = tgt[t]
             for key, value in more.items():
                 keys[key] = max(keys.get(key, 0.0), value * weight)
     return Features(src, tgt)

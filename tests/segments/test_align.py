@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -254,3 +256,16 @@ def test_mac_dev_chapter_one_strict_f1_floor() -> None:
     en = (MAC_DEV / "en" / "001").read_text(encoding="utf-8").splitlines()
     gold = parse_links((MAC_DEV / "gold" / "001.align").read_text(encoding="utf-8"))
     assert _strict_f1(gold, align(zh, en, "zh", "en")) >= 0.9  # 0.971 when written
+
+
+def test_cli_align_loads_no_web_stack(tmp_path: Path) -> None:
+    # A fresh process, as every `bitext align` is: importing Flask, SQLAlchemy and the services cost 1.2 s.
+    (tmp_path / "zh.txt").write_text("那天晚上我没走掉。\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("I did not leave that night.\n", encoding="utf-8")
+    files = [str(tmp_path / "zh.txt"), str(tmp_path / "en.txt")]
+    script = ("import sys\nfrom webapp.cli import main\n"
+              f"main(['align', *{files!r}], standalone_mode=False)\n"
+              "print(sorted({m.split('.')[0] for m in sys.modules} & {'flask', 'sqlalchemy', 'werkzeug'}))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.splitlines() == ["[0]:[0]", "[]"]

@@ -246,3 +246,21 @@ def test_an_export_reports_its_progress(session):
         "exported 500 of 1200 rows", "exported 1000 of 1200 rows", "exported 1200 of 1200 rows"]
     assert [fraction for fraction, _ in heard] == sorted(fraction for fraction, _ in heard)
     assert heard[-1][0] == pytest.approx(0.95)
+
+
+def test_corrected_version_is_aligned_through_the_source(session):
+    # The MT paraphrased its second sentence (no word of it is in the edited English): only the Chinese
+    # source says that the editor folded it into the first sentence, not into the long last one.
+    mt = ("Old Wang purchased numerous volumes at the bazaar. Then he vended the blossoms of the yard. "
+          "At dusk we trekked home and consumed grain.")
+    document = make_document(session, mt, source_text="老王在市场上买了很多书。他又卖掉了花园里的花。"
+                                                      "晚上我们走了很远的路回家，一起吃米饭。")
+    assert [len(link.sentences) for link in document.links] == [2, 2, 2]
+    books = "Lao Wang bought many books in the market and sold the flowers in the garden."
+    rice = "In the evening, after walking a long way back home, we ate rice together."
+    first, second, third = (link.id for link in document.links)
+    assert imports.corrected_targets(session, document, f"{books} {rice}") == {
+        first: books, second: "", third: rice}
+    without_source = make_document(session, mt, title="No source")  # string evidence alone is misled
+    rows = [link.id for link in without_source.links]
+    assert imports.corrected_targets(session, without_source, f"{books} {rice}")[rows[1]] == rice

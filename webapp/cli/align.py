@@ -50,17 +50,27 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
               help="Extra bilingual dictionary, one `zh<TAB>en` pair per line.")
 @click.option("--model-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Local sentence-transformers model to add embedding similarity.")
+@click.option("--source", type=_FILE,
+              help="When SRC is a machine translation: the text it translates, one sentence per SRC sentence "
+                   "(split like SRC), used as a bridge to TGT.")
+@click.option("--source-lang", default="zh", show_default=True, help="Language of --source.")
 @click.option("--scores", is_flag=True, help="Append each link's confidence, e.g. `[0]:[0]:0.912`.")
 def align_command(src: Path, tgt: Path, src_lang: str, tgt_lang: str, presplit: bool,
-                  dictionary: Path | None, model_dir: Path | None, scores: bool) -> None:
+                  dictionary: Path | None, model_dir: Path | None, source: Path | None, source_lang: str,
+                  scores: bool) -> None:
     """Align the sentences of SRC and TGT and print one link per line, `[0,1]:[0]`."""
     src_sentences, src_paragraphs = _sentences(_read(src), src_lang, presplit)
     tgt_sentences, tgt_paragraphs = _sentences(_read(tgt), tgt_lang, presplit)
+    source_sentences = _sentences(_read(source), source_lang, presplit)[0] if source else None
+    if source_sentences is not None and len(source_sentences) != len(src_sentences):
+        raise click.ClickException(f"--source has {len(source_sentences)} sentences and SRC "
+                                   f"{len(src_sentences)}: one is needed per SRC sentence (--presplit)")
     try:
         links = align(src_sentences, tgt_sentences, src_lang, tgt_lang,
                       src_paragraphs=None if presplit else src_paragraphs,
                       tgt_paragraphs=None if presplit else tgt_paragraphs,
-                      dictionary_path=dictionary, model_dir=model_dir)
+                      dictionary_path=dictionary, model_dir=model_dir,
+                      source=source_sentences, source_lang=source_lang)
     except (OSError, UnicodeDecodeError) as exc:  # the dictionary file is read lazily, inside align()
         raise click.ClickException(f"cannot read {dictionary}: {exc}") from exc
     click.echo(format_links(links, scores=scores), nl=False)

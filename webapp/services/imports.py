@@ -149,8 +149,9 @@ def apply_corrected_text(session: Session, document: Document, text: str, *, aut
                          overwrite: bool = False, progress: Progress | None = None) -> ApplyReport:
     """Fill the corrections from an edited English version made outside the tool (an editor's Word file).
 
-    The edited text is split and aligned with the MT by string similarity; each row gets the edited
-    sentences aligned with its MT sentences. Rows already corrected here are conflicts unless `overwrite`."""
+    The edited text is split and aligned with the MT by shared words, and through the row's source text where
+    the document has one; each row gets the edited sentences aligned with its MT sentences. Rows already
+    corrected here are conflicts unless `overwrite`."""
     targets = corrected_targets(session, document, text, progress)
     return apply_targets(session, document, targets, author=author, overwrite=overwrite)
 
@@ -169,13 +170,28 @@ def corrected_targets(session: Session, document: Document, text: str, progress:
     report(0.2, f"aligning {len(edited):,} corrected with {len(sentences):,} MT sentences")
     proposed: dict[int, list[str]] = {}
     last_row = sentences[0].link_id if sentences else None
-    for link in align([s.text for s in sentences], edited, document.tgt_lang, document.tgt_lang):
+    links = align([s.text for s in sentences], edited, document.tgt_lang, document.tgt_lang,
+                  source=_row_sources(session, document, sentences), source_lang=document.src_lang)
+    for link in links:
         rows = list(dict.fromkeys(sentences[i].link_id for i in link.src)) or [last_row]
         proposed.setdefault(rows[0], []).extend(edited[j] for j in link.tgt)
         for row in rows[1:]:
             proposed.setdefault(row, [])
         last_row = rows[-1]
     return {row: " ".join(parts) for row, parts in proposed.items()}
+
+
+def _row_sources(session: Session, document: Document, mt: list[Sentence]) -> list[str] | None:
+    """The source text each MT sentence translates (its row's), or None when the document has no source.
+
+    The aligner uses it as a bridge: where the MT paraphrased, the source still matches the edited English."""
+    texts: dict[int, list[str]] = {}
+    for sentence in session.scalars(select(Sentence).where(
+            Sentence.document_id == document.id, Sentence.side == Side.SOURCE).order_by(Sentence.position)):
+        texts.setdefault(sentence.link_id, []).append(sentence.text)
+    if not texts:
+        return None
+    return [" ".join(texts.get(sentence.link_id, ())) for sentence in mt]
 
 
 def apply_targets(session: Session, document: Document, targets: dict[int, str], *, author: str,
