@@ -63,6 +63,7 @@ class _Pattern:
     folded: tuple[str, ...]
     surface: tuple[str, ...]
     case_sensitive: bool
+    form: str  # the surface words joined: TermMatch.form
 
 
 def tokenize(text: str) -> list[re.Match[str]]:
@@ -177,13 +178,12 @@ class TermMatcher:
         if not hits:
             return []
         allowed = None if term_ids is None else set(term_ids)
-        folded = list(map(self._folds.__getitem__, words))
         english = index.codes.keyer.english
         candidates = []
         for end, (length, count, patterns) in hits:
             first = coded.count(" ", 0, end - length + 1)  # the words before the match, one space each
             last = first + count
-            chosen = self._choose(patterns, words[first:last], folded[first:last], allowed, english)
+            chosen = self._choose(patterns, words[first:last], allowed, english)
             if chosen is not None:
                 candidates.append((tokens[first].start(), -tokens[last - 1].end(), chosen))
         return self._resolve(text, candidates)
@@ -195,12 +195,12 @@ class TermMatcher:
             return
         keyer = self._keyers["source" if kind == "source" else "target"]
         folded = tuple(unicodedata.normalize("NFKC", w).casefold() for w in words)
-        pattern = _Pattern(position, kind, folded, tuple(words), case_sensitive)
+        pattern = _Pattern(position, kind, folded, tuple(words), case_sensitive, " ".join(words))
         table.setdefault(tuple(keyer(w) for w in words), []).append(pattern)
 
-    def _choose(self, patterns: list[_Pattern], words: list[str], folded: list[str],
-                allowed: set[Hashable] | None, english: bool) -> _Pattern | None:
-        found = tuple(folded)
+    def _choose(self, patterns: list[_Pattern], words: list[str], allowed: set[Hashable] | None,
+                english: bool) -> _Pattern | None:
+        found = tuple(map(self._folds.__getitem__, words))
         fitting = [p for p in patterns
                    if (allowed is None or self.term_ids[p.term_index] in allowed)
                    and (not p.case_sensitive or _same_case(p.surface, words))
@@ -221,7 +221,7 @@ class TermMatcher:
             last_end = -negative_end
             term = self.terms[pattern.term_index]
             matches.append(TermMatch(start, last_end, self.term_ids[pattern.term_index], pattern.kind,
-                                     text[start:last_end], term.preferred, " ".join(pattern.surface)))
+                                     text[start:last_end], term.preferred, pattern.form))
         return matches
 
 
