@@ -22,3 +22,16 @@ def test_the_library_finds_exactly_the_golden_findings():
     first_difference = next((i for i, (a, b) in enumerate(zip(found, golden, strict=False)) if a != b), None)
     assert first_difference is None, (found[first_difference], golden[first_difference])
     assert len(found) == len(golden)
+
+
+def test_checking_rows_check_by_check_gives_what_checking_each_row_gives():
+    from glossary.matcher import TermMatcher
+    from segments.qa import QaContext, check_row, check_rows
+    from tests.segments.qa_corpus import corpus
+
+    rows, glossary = corpus()
+    context = QaContext("zh", "en", find_terms=TermMatcher(glossary, "zh", "en").find)
+    rows = rows[:500]
+    assert check_rows(rows, context) == {row.key: check_row(row, context) for row in rows}
+    assert check_rows(rows, context, enabled={"term_missing", "repeated_word"}) == {
+        row.key: check_row(row, context, {"term_missing", "repeated_word"}) for row in rows}
