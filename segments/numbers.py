@@ -296,7 +296,8 @@ def _is_label(text: str, start: int, end: int) -> bool:
     after = text[end:end + 1]
     if before[-1:] == "-":
         before = before[:1]
-    return any(ch.isascii() and ch.isalpha() for ch in (before[-1:], after))
+    last = before[-1:]
+    return (last.isascii() and last.isalpha()) or (after.isascii() and after.isalpha())
 
 
 def _looks_like_year(token: str) -> bool:

@@ -23,7 +23,7 @@ Token = tuple[str, int, int]
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1024)  # the app checks 1,000 rows at a time, check by check (runner.check_rows)
 def _lower_words(text: str) -> list[str]:
     """Lower-cased words of ``text``, shared by both checks of a row."""
     return _LETTERS.findall(text.lower())

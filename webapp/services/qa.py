@@ -17,7 +17,16 @@ from datetime import datetime
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from segments.qa import ALL_CHECKS, CHECKS_BY_ID, Issue, QaContext, QaRow, check_document, check_row
+from segments.qa import (
+    ALL_CHECKS,
+    CHECKS_BY_ID,
+    Issue,
+    QaContext,
+    QaRow,
+    check_document,
+    check_row,
+    check_rows,
+)
 from segments.qa.model import Fix
 from segments.qa.tags_check import spelled_out
 from webapp.models import Document, Link, Project, QaFinding, QaIgnore, Sentence, Side, text_hash, utcnow
@@ -173,8 +182,7 @@ def run_document(session: Session, document: Document, progress: Progress | None
     enabled = enabled_checks(document.project)
     found: dict[int, list[Issue]] = {}
     for start in range(0, len(rows), CHUNK):
-        for row in rows[start:start + CHUNK]:
-            found[row.key] = check_row(row, context, enabled)
+        found.update(check_rows(rows[start:start + CHUNK], context, enabled))
         done = min(start + CHUNK, len(rows))
         report(0.05 + 0.85 * done / len(rows), f"checked {done} of {len(rows)} rows")
     report(0.92, "checking the document as a whole")
