@@ -29,11 +29,14 @@ IMPORT_FORMATS = ("txt", "md", "docx", "html", "tmx", "xliff12", "xliff21", "jso
                    "(.txt .docx …) aligned with the MT.")
 @click.option("--prefill", is_flag=True, help="Fill rows that have a 100% translation-memory match "
                                                 "(marked as such, never confirmed).")
+@click.option("--keep-line-breaks", is_flag=True,
+              help="Keep every line break as a sentence end: do not join the lines of hard-wrapped "
+                   "paragraphs (text pasted from a PDF or an e-mail).")
 @click.option("--overwrite", is_flag=True, help="With --into and a corrected text: replace corrections "
                                                  "already made in the workbench.")
 def import_command(file: str, source_file: str | None, src_lang: str, tgt_lang: str, title: str | None,
                    project: str | None, format_id: str | None, encoding: str | None,
-                   into: str | None, prefill: bool, overwrite: bool) -> None:
+                   into: str | None, prefill: bool, keep_line_breaks: bool, overwrite: bool) -> None:
     """Import a machine translation FILE (.txt .md .docx .html, or an aligned .xlf .tmx .json .csv .tsv).
 
     Prints the new document's id; with --into, applies the edited file and prints what changed."""
@@ -66,10 +69,18 @@ def import_command(file: str, source_file: str | None, src_lang: str, tgt_lang: 
             document = docs.import_document(
                 session, mt_text=mt_text, source_text=source_text, title=title or Path(file).name,
                 project=target, src_lang=src_lang, tgt_lang=tgt_lang, author=author, prefill=prefill,
-                progress=bar)
+                join_wrapped=not keep_line_breaks, progress=bar)
             bar.done()
+            joined = docs.joined_paragraphs(session, document)
+            if joined:
+                click.echo(f"joined the lines of {_paragraphs(joined)} (--keep-line-breaks keeps them)",
+                           err=True)
         session.flush()
         click.echo(document.id)
+
+
+def _paragraphs(count: int) -> str:
+    return f"{count} hard-wrapped paragraph{'s' if count != 1 else ''}"
 
 
 @click.command("export")

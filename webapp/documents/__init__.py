@@ -11,7 +11,8 @@ from webapp.db import get_session
 from webapp.errors import wants_json
 from webapp.models import Job, JobStatus
 from webapp.services import documents as docs
-from webapp.services.errors import NotFound
+from webapp.services.errors import InvalidInput, NotFound
+from webapp.services.projects import parse_switch
 
 bp = Blueprint("documents", __name__)
 
@@ -52,6 +53,10 @@ def upload():
     params = {key: request.form.get(key, "").strip() for key in ("title", "src_lang", "tgt_lang", "encoding")}
     params = {key: value for key, value in params.items() if value}
     params["prefill"] = request.form.get("prefill") == "1"
+    try:
+        params["keep_line_breaks"] = _keeps_line_breaks()
+    except InvalidInput as error:
+        return _refused(error.message)
     params.setdefault("title", mt[0] if mt[0] != "pasted.txt" else "Untitled")
     files = [("mt", *mt)] + ([("source", *source)] if source else [])
     project = docs.project_named(session, current_app.config["DEFAULT_PROJECT"])
@@ -61,6 +66,13 @@ def upload():
         return {"job": job.id, "status": url_for("api_jobs.job", job_id=job.id),
                 "page": url_for("documents.job_page", job_id=job.id)}, 202
     return redirect(url_for("documents.job_page", job_id=job.id)), 303
+
+
+def _keeps_line_breaks() -> bool:
+    """Scripts send `keep_line_breaks`; the page's "Join hard-wrapped lines" box is on unless unticked."""
+    if "keep_line_breaks" in request.form:
+        return parse_switch(request.form["keep_line_breaks"], "keep_line_breaks")
+    return "join_lines_shown" in request.form and "join_lines" not in request.form
 
 
 def _refused(message: str):
@@ -77,6 +89,11 @@ def job_page(job_id: int):
     if job is None:
         raise NotFound(f"no job {job_id}")
     if job.status == JobStatus.DONE and job.result and job.result.get("document_id") and job.kind == "import":
+        joined = job.result.get("joined_paragraphs", 0)
+        if joined:
+            flash(f"Joined the lines of {joined} hard-wrapped paragraph{'s' if joined != 1 else ''} into "
+                  "sentences (the export keeps the original line breaks). To keep every line break as a "
+                  "sentence end, import again with “Join hard-wrapped lines” unticked.", "info")
         return redirect(url_for("review.document", document_id=job.result["document_id"]))
     if job.kind == "apply" and job.status in (JobStatus.DONE, JobStatus.FAILED):  # back with the outcome
         if job.status == JobStatus.DONE:

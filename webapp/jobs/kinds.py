@@ -30,7 +30,7 @@ def import_job(app: Flask, job: JobInput, progress: Progress) -> dict:
     progress(0.05, "reading the files")
     with session_scope(app) as session:
         project = session.get(Project, job.project_id)
-        project_id, abbreviations = project.id, ProjectSettings.of(project).abbreviations
+        project_id, settings = project.id, ProjectSettings.of(project)
         pairs = docs.term_pairs(session, project) if "source" in job.files else []
     if imports.is_bilingual(name, p.get("format")):
         bitext = imports.read_bilingual_upload(data, name, p.get("format"))
@@ -49,7 +49,8 @@ def import_job(app: Flask, job: JobInput, progress: Progress) -> dict:
         raise InvalidInput("a document needs a title")
     prepared = docs.prepare_import(
         mt_text=mt_text, source_text=source_text, src_lang=p.get("src_lang", "zh"),
-        tgt_lang=p.get("tgt_lang", "en"), abbreviations=abbreviations, term_pairs=pairs, progress=progress)
+        tgt_lang=p.get("tgt_lang", "en"), settings=settings, join_wrapped=not p.get("keep_line_breaks"),
+        term_pairs=pairs, progress=progress)
     with session_scope(app) as session:
         document = docs.create_document(
             session, project=session.get(Project, project_id), title=title,
@@ -62,7 +63,8 @@ def import_job(app: Flask, job: JobInput, progress: Progress) -> dict:
             prefill_exact(session, document, author=job.author)
         docs.first_check(session, document, progress)
         _drop_inputs(session, job.id)
-        return finish(session, job, {"document_id": document.id, "title": document.title})
+        return finish(session, job, {"document_id": document.id, "title": document.title,
+                                     "joined_paragraphs": docs.joined_paragraphs(session, document)})
 
 
 def _document(session: Session, job: JobInput) -> Document:

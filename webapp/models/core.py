@@ -143,6 +143,10 @@ class Sentence(Base):
     text: Mapped[str] = mapped_column(Text)
     lead: Mapped[str] = mapped_column(Text, default="")
     tail: Mapped[str] = mapped_column(Text, default="")
+    # The sentence as uploaded, when joining hard-wrapped lines changed it or the whitespace around it
+    # (`lead`/`tail` are then the uploaded ones): export writes it, so an unedited document comes back as
+    # it was sent.
+    original: Mapped[str | None] = mapped_column(Text)
     link_id: Mapped[int] = mapped_column(ForeignKey("links.id", ondelete="CASCADE"))
 
     link: Mapped[Link] = relationship(back_populates="sentences")

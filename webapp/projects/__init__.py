@@ -1,4 +1,4 @@
-"""Project settings pages: abbreviations the segmenter should honour, QA checks to switch off."""
+"""Project settings pages: how the segmenter splits (abbreviations, ；/：), QA checks to switch off."""
 
 from __future__ import annotations
 
@@ -33,6 +33,9 @@ def save_settings(project_id: int):
     try:
         abbreviations = projects.parse_abbreviations(request.form.get("abbreviations", ""))
         changes = {"abbreviations": abbreviations}
+        if "segmentation" in request.form:  # the section was on the form: an unticked box is off
+            for name in ("semicolon_ends", "colon_ends"):
+                changes[name] = projects.parse_switch(request.form.get(name), name)
         if "qa_checks" in request.form:  # the QA section was on the form: unticked checks are switched off
             changes["disabled_checks"] = qa.disabled_from_enabled(request.form.getlist("enabled_checks"))
     except InvalidInput as error:

@@ -9,8 +9,9 @@ from flask import current_app, has_app_context
 from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from segments import Paragraph, split_document
+from segments import Paragraph
 from segments.align import align
+from segments.hardwrap import unwrap
 from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash
 from webapp.services import qa
 from webapp.services.errors import InvalidInput, NotFound
@@ -51,6 +52,38 @@ def _flatten(paragraphs: Sequence[Paragraph]) -> list[tuple[int, object]]:
     return [(p.index, s) for p in paragraphs for s in p.sentences]
 
 
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A sentence to store whose uploaded form differs from its text: hard-wrapped lines were joined in it
+    or around it. `lead` and `tail` are the uploaded whitespace, `original` the uploaded sentence."""
+
+    content: str
+    lead: str
+    tail: str
+    original: str
+
+
+def split_text(text: str, lang: str, settings: ProjectSettings, *, join_wrapped: bool = True
+               ) -> list[tuple[int, object]]:
+    """(paragraph, piece) pairs of `text` split as the project splits; with `join_wrapped`, the lines of
+    hard-wrapped paragraphs are joined first and the pieces they touched keep their uploaded form."""
+    text = normalise_newlines(text)
+    unwrapped = unwrap(text, lang) if join_wrapped else None
+    if unwrapped is None or not unwrapped.changed:
+        return _flatten(settings.split(text, lang))
+    pieces: list[tuple[int, object]] = []
+    for paragraph in settings.split(unwrapped.text, lang):
+        for piece in paragraph.sentences:
+            original = unwrapped.original_text(piece.start, piece.end)
+            if original != piece.text:
+                stripped = original.rstrip()
+                lead = original[: len(original) - len(original.lstrip())]
+                piece = Piece(piece.content, lead, original[len(stripped):] if stripped else "",
+                              original.strip())
+            pieces.append((paragraph.index, piece))
+    return pieces
+
+
 def pair_by_position(n_src: int, n_mt: int) -> list[Group]:
     """MT-only documents get one 0-1 link per sentence; otherwise sentences pair up in order."""
     groups = [Group((i,), (i,)) for i in range(min(n_src, n_mt))]
@@ -62,15 +95,16 @@ def pair_by_position(n_src: int, n_mt: int) -> list[Group]:
 def import_document(
     session: Session, *, mt_text: str, title: str, project: Project, src_lang: str = "zh",
     tgt_lang: str = "en", source_text: str | None = None, author: str = "", prefill: bool = False,
-    progress: Progress | None = None,
+    join_wrapped: bool = True, progress: Progress | None = None,
 ) -> Document:
     """Split the MT (and the source, when given), align the sentences, and store the document; with
-    `prefill`, rows with a 100% translation-memory match get its translation (edited, not confirmed)."""
+    `prefill`, rows with a 100% translation-memory match get its translation (edited, not confirmed);
+    with `join_wrapped`, the lines of hard-wrapped paragraphs are joined into sentences."""
     if not title.strip():
         raise InvalidInput("a document needs a title")
     prepared = prepare_import(
         mt_text=mt_text, source_text=source_text, src_lang=src_lang, tgt_lang=tgt_lang,
-        abbreviations=ProjectSettings.of(project).abbreviations,
+        settings=ProjectSettings.of(project), join_wrapped=join_wrapped,
         term_pairs=term_pairs(session, project) if source_text else (), progress=progress)
     document = create_document(
         session, project=project, title=title, src_lang=src_lang, tgt_lang=tgt_lang, source_text=source_text,
@@ -100,18 +134,19 @@ class Prepared:
 
 def prepare_import(
     *, mt_text: str, source_text: str | None, src_lang: str, tgt_lang: str,
-    abbreviations: Sequence[str] = (), term_pairs: Sequence[tuple[str, str]] = (),
-    progress: Progress | None = None,
+    settings: ProjectSettings | None = None, join_wrapped: bool = True,
+    term_pairs: Sequence[tuple[str, str]] = (), progress: Progress | None = None,
 ) -> Prepared:
     """Split and align without touching the database, so long imports run outside any transaction."""
     if not mt_text.strip():
         raise InvalidInput("the machine translation is empty")
+    settings = settings or ProjectSettings()
     report = progress or silent
     report(0.2, "splitting into sentences")
-    mt = _flatten(split_document(normalise_newlines(mt_text), tgt_lang, abbreviations))
+    mt = split_text(mt_text, tgt_lang, settings, join_wrapped=join_wrapped)
     if not source_text:
         return Prepared([], mt, pair_by_position(0, len(mt)))
-    src = _flatten(split_document(normalise_newlines(source_text), src_lang, abbreviations))
+    src = split_text(source_text, src_lang, settings, join_wrapped=join_wrapped)
     report(0.4, f"aligning {len(src)} source with {len(mt)} MT sentences")
     options = current_app.config if has_app_context() else {}
     links = align(
@@ -176,7 +211,15 @@ def _sentence_rows(document_id: int, link_id: int, side: Side, sentences: list, 
     for i in indices:
         paragraph, piece = sentences[i]
         yield {"document_id": document_id, "link_id": link_id, "side": side, "position": i,
-               "paragraph": paragraph, "text": piece.content, "lead": piece.lead, "tail": piece.tail}
+               "paragraph": paragraph, "text": piece.content, "lead": piece.lead, "tail": piece.tail,
+               "original": piece.original if isinstance(piece, Piece) else None}
+
+
+def joined_paragraphs(session: Session, document: Document) -> int:
+    """How many paragraphs (of either side) had their hard-wrapped lines joined on import."""
+    joined = select(Sentence.side, Sentence.paragraph).where(
+        Sentence.document_id == document.id, Sentence.original.is_not(None)).distinct().subquery()
+    return session.scalar(select(func.count()).select_from(joined)) or 0
 
 
 def find_document(session: Session, ref: str | int) -> Document:

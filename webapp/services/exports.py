@@ -50,7 +50,8 @@ def pieces(session: Session, document: Document, progress: Progress | None = Non
             mt = link.side(Side.MT)
             if link.target is None:
                 for sentence in mt:
-                    yield Piece(sentence.lead + sentence.text, sentence.tail, sentence.paragraph)
+                    text = sentence.text if sentence.original is None else sentence.original
+                    yield Piece(sentence.lead + text, sentence.tail, sentence.paragraph)
             elif mt:
                 yield Piece(mt[0].lead + link.target, mt[-1].tail, link.paragraph)
             elif link.target:

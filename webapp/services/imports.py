@@ -10,14 +10,14 @@ from itertools import pairwise
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from segments import split_document
 from segments.align import align
 from segments.formats import Bitext, FormatError, Unit, read_bitext, read_document
 from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash
 from webapp.services import editing
-from webapp.services.documents import Group, create_document, first_check, normalise_newlines
+from webapp.services.documents import Group, create_document, first_check, split_text
 from webapp.services.errors import Conflict, InvalidInput
 from webapp.services.progress import Progress, silent
+from webapp.services.projects import ProjectSettings
 
 BILINGUAL_EXTENSIONS = (".xlf", ".xliff", ".tmx", ".json", ".csv", ".tsv")
 
@@ -161,8 +161,10 @@ def corrected_targets(session: Session, document: Document, text: str, progress:
     """Row id → the edited sentences aligned with its MT sentences (reads only: the long part of applying)."""
     report = progress or silent
     report(0.1, "splitting the corrected text")
-    edited = [piece.content for paragraph in split_document(normalise_newlines(text), document.tgt_lang)
-              for piece in paragraph.sentences if piece.content]
+    # Split as the project splits its imports (abbreviations, ；/：, hard-wrapped lines joined), so that
+    # the edited sentences line up with the MT ones.
+    settings = ProjectSettings.of(document.project)
+    edited = [piece.content for _, piece in split_text(text, document.tgt_lang, settings) if piece.content]
     if not edited:
         raise InvalidInput("the corrected text is empty")
     sentences = list(session.scalars(select(Sentence).where(

@@ -1,4 +1,4 @@
-"""Projects and their settings: extra abbreviations for segmentation, QA checks switched off."""
+"""Projects and their settings: how documents are split into sentences, QA checks switched off."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from segments import Paragraph, split_document
 from webapp.models import Project
 from webapp.services.errors import InvalidInput, NotFound
 
@@ -20,6 +21,9 @@ class ProjectSettings:
 
     abbreviations: tuple[str, ...] = ()
     disabled_checks: tuple[str, ...] = ()
+    # Whether ；/： end a Chinese sentence; off as in the library, since news text mostly runs a sentence on.
+    semicolon_ends: bool = False
+    colon_ends: bool = False
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -27,7 +31,17 @@ class ProjectSettings:
         data = project.settings or {}
         return cls(abbreviations=tuple(data.get("abbreviations", ())),
                    disabled_checks=tuple(data.get("disabled_checks", ())),
-                   extra={k: v for k, v in data.items() if k not in ("abbreviations", "disabled_checks")})
+                   semicolon_ends=bool(data.get("semicolon_ends", False)),
+                   colon_ends=bool(data.get("colon_ends", False)),
+                   extra={k: v for k, v in data.items() if k not in _KNOWN})
+
+    def split(self, text: str, lang: str) -> list[Paragraph]:
+        """Split `text` into paragraphs of sentences the way this project's documents are split."""
+        return split_document(text, lang, self.abbreviations, semicolon_ends=self.semicolon_ends,
+                              colon_ends=self.colon_ends)
+
+
+_KNOWN = ("abbreviations", "disabled_checks", "semicolon_ends", "colon_ends")
 
 
 def get_project(session: Session, project_id: int) -> Project:
@@ -63,11 +77,26 @@ def parse_abbreviations(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+def parse_switch(value: str | None, name: str) -> bool:
+    """A form or API switch: "1"/"true"/"on"/"yes" or "0"/"false"/"off"/"no"/"" (absent: off)."""
+    text = (value or "").strip().lower()
+    if text in ("1", "true", "on", "yes"):
+        return True
+    if text in ("", "0", "false", "off", "no"):
+        return False
+    raise InvalidInput(f"{name} must be 1 or 0 (true or false), not {value!r}")
+
+
 def update_settings(project: Project, **changes) -> ProjectSettings:
     """Replace the given settings of `project`; the others stay."""
+    unknown = set(changes) - set(_KNOWN)
+    if unknown:
+        raise InvalidInput(f"no such project setting: {', '.join(sorted(unknown))}")
     current = ProjectSettings.of(project)
     merged = {**asdict(current), **changes}
     extra = merged.pop("extra")
     project.settings = {**extra, "abbreviations": list(merged["abbreviations"]),
-                        "disabled_checks": list(merged["disabled_checks"])}
+                        "disabled_checks": list(merged["disabled_checks"]),
+                        "semicolon_ends": bool(merged["semicolon_ends"]),
+                        "colon_ends": bool(merged["colon_ends"])}
     return ProjectSettings.of(project)

@@ -20,7 +20,8 @@ from webapp.models import Link, Operation, Revision, Sentence, Side, Status, utc
 from webapp.services.errors import Conflict, InvalidInput
 
 LINK_FIELDS = ("id", "document_id", "position", "paragraph", "score", "target", "status", "updated_by")
-SENTENCE_FIELDS = ("id", "document_id", "side", "position", "paragraph", "text", "lead", "tail", "link_id")
+SENTENCE_FIELDS = ("id", "document_id", "side", "position", "paragraph", "text", "lead", "tail", "original",
+                   "link_id")
 STRUCTURAL_KINDS = ("split", "merge", "move", "detach", "split_link")
 _WORD = re.compile(r"\S+")
 
@@ -205,6 +206,7 @@ def _cut_sentences(edit: _Edit, sentences: list[Sentence], offset: int) -> tuple
             second = edit.new_sentence(sentence, text=rest.lstrip(), lead="", tail=sentence.tail)
             sentence.tail = head[len(head.rstrip()):] + rest[: len(rest) - len(rest.lstrip())] or " "
             sentence.text = head.rstrip()
+            sentence.original = None  # the uploaded form no longer matches either half
             return sentences[:index] + [sentence], [second] + sentences[index + 1:]
         start = end + 1
     return sentences, []

@@ -43,7 +43,8 @@ async function follow(form, statusUrl) {
     } catch {
       return failed(form, "Lost contact with the server while importing; reload the page to see if it finished.");
     }
-    if (job.status === "done") return window.location.assign(`/documents/${job.result.document_id}`);
+    // The job page opens the document and says whether hard-wrapped lines were joined.
+    if (job.status === "done") return window.location.assign(`/jobs/${job.id}`);
     if (job.status === "failed") return failed(form, job.error || "The import failed.");
     bar.value = Math.round(100 * job.progress);
     label.textContent = `${job.message || job.status}… ${bar.value}%`;
