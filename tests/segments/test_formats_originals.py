@@ -1,0 +1,158 @@
+"""Original files read into tagged blocks and written back: only the corrected text changes."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from markdown_it import MarkdownIt
+
+from segments.formats import FormatError
+from segments.formats.originals import ORIGINALS, HtmlOriginal, MarkdownOriginal
+from segments.formats.originals.model import Piece, pieces
+from segments.tags import TagKind, close_tag, open_tag, solo_tag, untagged
+
+O1, C1, O2, C2 = open_tag(1), close_tag(1), open_tag(2), close_tag(2)
+
+MARKDOWN = """# Storm *hits* the coast
+
+The **storm reached the coast** on Monday, the [weather office](https://met.example.org "Met") said.
+Winds of `120 km/h` were measured, see ![map](map.png).
+
+> A quoted line with _emphasis_
+> over two lines.
+
+| not | read |
+|-----|------|
+| a   | cell |
+
+- An item with a [link][ref].
+
+[ref]: https://ref.example.org
+"""
+
+
+def test_markdown_blocks_carry_inline_tags():
+    read = MarkdownOriginal().read(MARKDOWN.encode())
+    assert [b.text for b in read.blocks] == [
+        f"Storm {O1}hits{C1} the coast",
+        f"The {O1}storm reached the coast{C1} on Monday, the {O2}weather office{C2} said. "
+        f"Winds of {solo_tag(3)} were measured, see {solo_tag(4)}.",
+        f"A quoted line with {O1}emphasis{C1} over two lines.",
+        f"An item with a {O1}link{C1}.",
+    ]
+    assert read.blocks[0].heading and not read.blocks[1].heading
+    assert read.blocks[1].labels == {1: "b", 2: "link https://met.example.org", 3: "code 120 km/h",
+                                     4: "image map.png"}
+    assert read.text().count("\n\n") == 3
+
+
+def test_markdown_unchanged_is_byte_identical():
+    read = MarkdownOriginal().read(MARKDOWN.encode())
+    assert MarkdownOriginal().write(read.skeleton, [b.text for b in read.blocks]) == MARKDOWN.encode()
+    assert MarkdownOriginal().write(read.skeleton, [None] * len(read.blocks)) == MARKDOWN.encode()
+
+
+def test_markdown_corrected_sentence_with_a_moved_tag():
+    read = MarkdownOriginal().read(MARKDOWN.encode())
+    texts = [b.text for b in read.blocks]
+    # The bold moves from "storm reached the coast" to "Monday"; the wording changes too.
+    texts[1] = texts[1].replace(f"The {O1}storm reached the coast{C1} on Monday",
+                                f"The storm hit the coast on {O1}Monday{C1}")
+    out = MarkdownOriginal().write(read.skeleton, texts).decode()
+    before, after = MARKDOWN.splitlines(), out.splitlines()
+    assert after[2] == ("The storm hit the coast on **Monday**, the "
+                        '[weather office](https://met.example.org "Met") said.'
+                        " Winds of `120 km/h` were measured, see ![map](map.png).")
+    # Everything else, to the byte: the two lines of the paragraph became one.
+    assert after[:2] == before[:2] and after[3:] == before[4:]
+    assert MarkdownIt("commonmark").parse(out)
+    assert [b.text for b in MarkdownOriginal().read(out.encode()).blocks] == texts
+
+
+def test_markdown_deleted_tag_drops_its_formatting_and_text_is_escaped():
+    read = MarkdownOriginal().read(MARKDOWN.encode())
+    texts = [b.text for b in read.blocks]
+    texts[2] = "A *starred* [line] with emphasis over two lines."
+    out = MarkdownOriginal().write(read.skeleton, texts).decode()
+    assert "> A \\*starred\\* \\[line\\] with emphasis over two lines.\n" in out
+    assert MarkdownOriginal().read(out.encode()).blocks[2].text == texts[2]
+
+
+HTML = b"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>News</title><style>p { color: red }</style></head>
+<body>
+<h1 class="title">Storm <em>hits</em> the coast</h1>
+<p id="lead">The <strong>storm <a href="https://met.example.org" title="Met">reached <i>the</i> coast</a>\
+</strong>
+  on Monday.<br>Second line<sup>1</sup> <img src="map.png" alt="map"></p>
+<table><tr><td>Cell <b>one</b></td><td>Cell two</td></tr></table>
+<pre>kept   as   is</pre>
+<script>var x = "<p>not text</p>";</script>
+</body></html>
+"""
+
+
+def test_html_blocks_carry_nested_inline_tags():
+    read = HtmlOriginal().read(HTML)
+    o3, c3 = open_tag(3), close_tag(3)
+    assert [b.text for b in read.blocks] == [
+        f"Storm {O1}hits{C1} the coast",
+        f"The {O1}storm {O2}reached {o3}the{c3} coast{C2}{C1} on Monday.{solo_tag(4)}Second line"
+        f"{open_tag(5)}1{close_tag(5)} {solo_tag(6)}",
+        f"Cell {O1}one{C1}", "Cell two",
+    ]
+    assert read.blocks[1].labels == {1: "b", 2: "link https://met.example.org", 3: "i", 4: "br", 5: "sup",
+                                     6: "image map"}
+
+
+def _shape(markup: bytes) -> list[tuple]:
+    root = lxml.html.document_fromstring(markup)
+    return [(e.tag, dict(e.attrib), (e.text or "").split(), (e.tail or "").split()) for e in root.iter()]
+
+
+def test_html_corrected_sentence_with_a_moved_tag():
+    read = HtmlOriginal().read(HTML)
+    texts = [b.text for b in read.blocks]
+    # The link (tag 2, with the italic inside it) moves to "Monday" and the wording changes.
+    texts[1] = (f"The {O1}storm reaches the coast{C1} on {O2}{open_tag(3)}Monday{close_tag(3)}{C2}."
+                f"{solo_tag(4)}Second line{open_tag(5)}1{close_tag(5)} {solo_tag(6)}")
+    out = HtmlOriginal().write(read.skeleton, texts)
+    lead = lxml.html.document_fromstring(out).get_element_by_id("lead")
+    assert lxml.html.tostring(lead, encoding="unicode", with_tail=False) == (
+        '<p id="lead">The <strong>storm reaches the coast</strong> on <a href="https://met.example.org" '
+        'title="Met"><i>Monday</i></a>.<br>Second line<sup>1</sup> <img src="map.png" alt="map"></p>')
+    old, new = _shape(HTML), _shape(out)
+    lead_at = [i for i, e in enumerate(old) if e[1].get("id") == "lead"][0]
+    assert old[:lead_at] == new[:lead_at] and old[-5:] == new[-5:]  # the table, pre, script, as they were
+    assert b"<style>p { color: red }</style>" in out and b"kept   as   is" in out
+    assert [b.text for b in HtmlOriginal().read(out).blocks] == texts
+
+
+def test_html_unchanged_keeps_the_page():
+    read = HtmlOriginal().read(HTML)
+    assert _shape(HtmlOriginal().write(read.skeleton, [None] * len(read.blocks))) == _shape(HTML)
+
+
+@pytest.mark.parametrize("fmt", sorted(ORIGINALS))
+def test_block_count_must_match(fmt):
+    original = ORIGINALS[fmt]
+    data = MARKDOWN.encode() if fmt == "md" else HTML
+    read = original.read(data)
+    with pytest.raises(FormatError, match="block texts"):
+        original.write(read.skeleton, ["one"])
+
+
+def test_hostile_html_is_refused():
+    with pytest.raises(FormatError, match="entit"):
+        HtmlOriginal().read(b'<!DOCTYPE html [<!ENTITY x "y">]><p>&x;</p>')
+
+
+def test_pieces_drop_what_cannot_be_written():
+    text = f"a{O1}b{open_tag(9)}{O2}c{C1}d{C2}{O1}{solo_tag(3)}{solo_tag(3)}e{close_tag(4)}"
+    assert list(pieces(text, {1, 2, 3}, {3})) == [
+        Piece("a"), Piece(kind=TagKind.OPEN, id=1), Piece("b"), Piece(kind=TagKind.OPEN, id=2), Piece("c"),
+        # closing 1 closes 2, which was opened inside it; the later close of 2 and the second 1 are dropped
+        Piece(kind=TagKind.CLOSE, id=2), Piece(kind=TagKind.CLOSE, id=1), Piece("d"),
+        Piece(kind=TagKind.SOLO, id=3), Piece("e"),
+    ]
+    assert untagged(text) == "abcde"
