@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
+import docx
 import lxml.html
 import pytest
+from lxml import etree
 from markdown_it import MarkdownIt
 
 from segments.formats import FormatError
-from segments.formats.originals import ORIGINALS, HtmlOriginal, MarkdownOriginal
+from segments.formats.originals import ORIGINALS, DocxOriginal, HtmlOriginal, MarkdownOriginal
+from segments.formats.originals.docx import W
 from segments.formats.originals.model import Piece, pieces
 from segments.tags import TagKind, close_tag, open_tag, solo_tag, untagged
+from tests.segments.docx_article import LINKS, article, body_text
 
 O1, C1, O2, C2 = open_tag(1), close_tag(1), open_tag(2), close_tag(2)
 
@@ -136,7 +143,7 @@ def test_html_unchanged_keeps_the_page():
 @pytest.mark.parametrize("fmt", sorted(ORIGINALS))
 def test_block_count_must_match(fmt):
     original = ORIGINALS[fmt]
-    data = MARKDOWN.encode() if fmt == "md" else HTML
+    data = {"md": MARKDOWN.encode(), "html": HTML, "docx": article()}[fmt]
     read = original.read(data)
     with pytest.raises(FormatError, match="block texts"):
         original.write(read.skeleton, ["one"])
@@ -156,3 +163,140 @@ def test_pieces_drop_what_cannot_be_written():
         Piece(kind=TagKind.SOLO, id=3), Piece("e"),
     ]
     assert untagged(text) == "abcde"
+
+
+# --- .docx ------------------------------------------------------------------------------------------------
+
+def _docx_parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def _paragraph_xml(data: bytes) -> list[bytes]:
+    root = etree.fromstring(_docx_parts(data)["word/document.xml"])
+    return [etree.tostring(p, method="c14n") for p in root.iter(f"{{{W}}}p")]
+
+
+def test_docx_article_blocks_carry_tags():
+    read = DocxOriginal().read(article())
+    assert [b.text for b in read.blocks] == [
+        "Storm hits the coast",
+        f"{O1}A violent storm reached the coast on Monday.{C1} Thousands of homes lost power.",
+        f"The weather office said the winds were {O1}unusually strong{C1} for the season, as its "
+        f"{O2}bulletin{C2} shows.{solo_tag(3)}",
+        f"Read the {O1}full report{C1} online.",
+        "Harbour", "120 km/h", "Old town", "95 km/h",
+        "Power should be back by Wednesday, the company said.",
+    ]
+    assert read.blocks[0].heading
+    assert read.blocks[1].labels == {1: "b"}
+    assert read.blocks[2].labels == {1: "i", 2: f"link {LINKS[0]}", 3: "footnote 1"}
+    assert read.blocks[3].labels == {1: f"link {LINKS[1]}"}
+
+
+def test_docx_unchanged_keeps_every_part():
+    original = article()
+    read = DocxOriginal().read(original)
+    out = DocxOriginal().write(read.skeleton, [None] * len(read.blocks))
+    before, after = _docx_parts(original), _docx_parts(out)
+    assert before.keys() == after.keys()
+    assert {k: v for k, v in before.items() if k != "word/document.xml"} == {
+        k: v for k, v in after.items() if k != "word/document.xml"}
+    assert _paragraph_xml(out) == _paragraph_xml(original)
+
+
+def test_docx_corrected_sentence_with_a_moved_tag():
+    original = article()
+    read = DocxOriginal().read(original)
+    texts = [b.text for b in read.blocks]
+    # The italic moves from "unusually strong" to the reworded "time of year"; the link keeps its place.
+    texts[2] = (f"The weather office said the winds were unusually strong for the {O1}time of year{C1}, "
+                f"as its "
+                f"{O2}bulletin{C2} shows.{solo_tag(3)}")
+    texts[6] = "Old harbour"
+    out = DocxOriginal().write(read.skeleton, texts)
+    document = docx.Document(io.BytesIO(out))  # python-docx opens it
+    body = document.paragraphs[2]
+    assert body.text == ("The weather office said the winds were unusually strong for the time of year, "
+                         "as its bulletin shows.")
+    assert [(r.text, r.italic) for r in body.runs if r.italic] == [("time of year", True)]
+    assert [link.address for link in body.hyperlinks] == [LINKS[0]]
+    assert [link.text for link in body.hyperlinks] == ["bulletin"]
+    assert body._p.xpath(".//w:footnoteReference/@w:id") == ["1"]
+    texts_out = body_text(out)
+    expected = body_text(original)
+    expected[expected.index("The weather office said the winds were unusually strong for the season, as its "
+                            "bulletin shows.")] = body.text
+    expected[expected.index("Old town")] = "Old harbour"
+    assert texts_out == expected
+    # Everything else as it was: other parts byte for byte, other paragraphs in canonical XML.
+    before, after = _docx_parts(original), _docx_parts(out)
+    assert {k: v for k, v in before.items() if k != "word/document.xml"} == {
+        k: v for k, v in after.items() if k != "word/document.xml"}
+    old, new = _paragraph_xml(original), _paragraph_xml(out)
+    changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    assert len(changed) == 2
+    assert document.sections[0].header.paragraphs[0].text == "Coastal Times · Monday edition"
+    assert len(document.inline_shapes) == 1 and len(document.tables) == 1
+    assert [b.text for b in DocxOriginal().read(out).blocks] == texts
+
+
+def test_docx_deleted_tag_drops_the_formatting():
+    read = DocxOriginal().read(article())
+    texts = [b.text for b in read.blocks]
+    texts[1] = "A violent storm reached the coast on Monday. Thousands of homes lost power."
+    out = DocxOriginal().write(read.skeleton, texts)
+    lead = docx.Document(io.BytesIO(out)).paragraphs[1]
+    assert lead.text == texts[1] and not any(run.bold for run in lead.runs)
+
+
+def _rewritten(data: bytes, old: bytes, new: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info)
+            target.writestr(info, body.replace(old, new) if info.filename == "word/document.xml" else body)
+    return out.getvalue()
+
+
+def test_docx_tracked_changes_are_refused():
+    tracked = _rewritten(article(), b'<w:t xml:space="preserve">Read the </w:t>',
+                         b'<w:t>Read the </w:t></w:r><w:ins w:id="9" w:author="A">'
+                         b"<w:r><w:t>new </w:t></w:r></w:ins><w:r><w:t></w:t>")
+    assert b"<w:ins " in _docx_parts(tracked)["word/document.xml"]
+    with pytest.raises(FormatError, match="tracked changes: accept or reject them in Word"):
+        DocxOriginal().read(tracked)
+
+
+def test_docx_fields_and_text_boxes_stay_untouched():
+    field = (b'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r>'
+             b'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1 May</w:t></w:r>'
+             b'<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> online.</w:t>')
+    data = _rewritten(article(), b'<w:r><w:t xml:space="preserve"> online.</w:t>', field)
+    read = DocxOriginal().read(data)
+    assert read.blocks[3].text == f"Read the {O1}full report{C1}{solo_tag(2)} online."
+    assert read.blocks[3].labels[2] == "field"
+    texts = [b.text for b in read.blocks]
+    texts[3] = f"Read the {O1}whole report{C1} online, {solo_tag(2)}."
+    out = DocxOriginal().write(read.skeleton, texts)
+    paragraph = docx.Document(io.BytesIO(out)).paragraphs[3]
+    assert paragraph._p.xpath(".//w:instrText/text()") == [" DATE "]
+    assert paragraph.text == "Read the whole report online, 1 May."
+
+
+def test_docx_hostile_packages_are_refused():
+    with pytest.raises(FormatError, match="zip package"):
+        DocxOriginal().read(b"not a zip")
+    with pytest.raises(FormatError, match="DTD or entity"):
+        DocxOriginal().read(_with_dtd(article()))
+
+
+def _with_dtd(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "word/document.xml":
+                body = body.replace(b"?>", b'?><!DOCTYPE w [<!ENTITY x "y">]>', 1)
+            target.writestr(info, body)
+    return out.getvalue()
