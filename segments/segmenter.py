@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from segments.segmentation_rules import ABBREVIATIONS, EN_SENTENCE_STARTERS, RULES, TITLES
+from segments.tags import TAG_RE, has_tags, open_tag, untagged_with_offsets
 
 _WHITESPACE = re.compile(r"\s*")
 _LINE_BREAK = r"(?:\r\n|\r(?!\n)|[\n\u2028\u2029\x85])"
@@ -106,7 +107,7 @@ def split_document(
     rules = _compiled(primary_language(lang), _normalise_abbreviations(extra_abbreviations), soft)
     paragraphs: list[Paragraph] = []
     group: list[Sentence] = []
-    for piece, ends_paragraph in _pieces(text, _breaks(text, rules)):
+    for piece, ends_paragraph in _pieces(text, _tagged_breaks(text, rules)):
         group.append(piece)
         if ends_paragraph:
             paragraphs.append(Paragraph(len(paragraphs), group[0].start, group[-1].end, tuple(group)))
@@ -114,6 +115,22 @@ def split_document(
     if group:
         paragraphs.append(Paragraph(len(paragraphs), group[0].start, group[-1].end, tuple(group)))
     return paragraphs
+
+
+def _tagged_breaks(text: str, rules: _RuleSet) -> list[tuple[int, str]]:
+    """The breaks of `text`, found on its words alone when it holds inline tags: a closing or standalone tag
+    right after a sentence's last character (a bold ending, a footnote mark) stays with that sentence, an
+    opening tag goes with the next."""
+    if not has_tags(text):
+        return _breaks(text, rules)
+    words, offsets = untagged_with_offsets(text)
+    mapped = []
+    for position, rule in _breaks(words, rules):
+        at = offsets[position - 1] + 1 if position else 0
+        while (tag := TAG_RE.match(text, at)) and tag.group(1) != open_tag(0)[0]:
+            at = tag.end()
+        mapped.append((at, rule))
+    return mapped
 
 
 def _breaks(text: str, rules: _RuleSet) -> list[tuple[int, str]]:

@@ -300,3 +300,15 @@ def _with_dtd(data: bytes) -> bytes:
                 body = body.replace(b"?>", b'?><!DOCTYPE w [<!ENTITY x "y">]>', 1)
             target.writestr(info, body)
     return out.getvalue()
+
+
+def test_sentences_break_around_tags_as_around_words():
+    from segments.segmenter import split_document
+
+    text = (f"{O1}A storm reached the coast.{C1} Homes lost power.{solo_tag(2)} "
+            f"The office said {open_tag(3)}so.{close_tag(3)} {open_tag(4)}Last.{close_tag(4)}\n\nTwo.\n")
+    first, second = split_document(text, "en")
+    assert [s.content for s in first.sentences] == [
+        f"{O1}A storm reached the coast.{C1}", f"Homes lost power.{solo_tag(2)}",
+        f"The office said {open_tag(3)}so.{close_tag(3)}", f"{open_tag(4)}Last.{close_tag(4)}"]
+    assert "".join(s.text for p in (first, second) for s in p.sentences) == text
