@@ -312,3 +312,5 @@ def test_sentences_break_around_tags_as_around_words():
         f"{O1}A storm reached the coast.{C1}", f"Homes lost power.{solo_tag(2)}",
         f"The office said {open_tag(3)}so.{close_tag(3)}", f"{open_tag(4)}Last.{close_tag(4)}"]
     assert "".join(s.text for p in (first, second) for s in p.sentences) == text
+    lines = split_document(f"One.{solo_tag(1)}Two.{solo_tag(2)} Three.\n", "en")[0].sentences
+    assert [s.content for s in lines] == [f"One.{solo_tag(1)}", f"Two.{solo_tag(2)}", "Three."]

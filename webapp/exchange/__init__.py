@@ -57,10 +57,15 @@ def download(document_id: int):
     document = find_document(session, document_id)
     format_id = _format(request.args)
     spool = tempfile.TemporaryFile()
-    exports.export(session, document, format_id, spool, _options(request.args))
+    try:
+        exports.export(session, document, format_id, spool, _options(request.args))
+    except BaseException:
+        spool.close()  # a refused export (no original file) must not leak the temporary file
+        raise
     size = spool.tell()
     spool.seek(0)
-    return attachment(_chunks(spool), exports.media_type(format_id), exports.file_name(document, format_id),
+    return attachment(_chunks(spool), exports.media_type(format_id, document),
+                      exports.file_name(document, format_id),
                       **{"Content-Length": str(size)})
 
 

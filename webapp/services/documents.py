@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from segments import Paragraph, split_document
 from segments.align import align
+from segments.tags import untagged
 from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash
 from webapp.services import qa
 from webapp.services.errors import InvalidInput, NotFound
@@ -114,8 +115,9 @@ def prepare_import(
     src = _flatten(split_document(normalise_newlines(source_text), src_lang, abbreviations))
     report(0.4, f"aligning {len(src)} source with {len(mt)} MT sentences")
     options = current_app.config if has_app_context() else {}
-    links = align(
-        [piece.content for _, piece in src], [piece.content for _, piece in mt], src_lang, tgt_lang,
+    links = align(  # aligned on words: the MT of an original file holds inline tags
+        [untagged(piece.content) for _, piece in src], [untagged(piece.content) for _, piece in mt],
+        src_lang, tgt_lang,
         src_paragraphs=[paragraph for paragraph, _ in src], tgt_paragraphs=[paragraph for paragraph, _ in mt],
         term_pairs=term_pairs, dictionary_path=options.get("ALIGN_DICTIONARY"),
         model_dir=options.get("ALIGN_MODEL_DIR"))

@@ -1,0 +1,87 @@
+"""Original files in the app: imported with their skeleton, corrected in review, exported in place."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import lxml.html
+
+from segments.tags import close_tag, open_tag, solo_tag
+from tests.segments.docx_article import LINKS, article, body_text
+
+O1, C1, O2, C2 = open_tag(1), close_tag(1), open_tag(2), close_tag(2)
+
+
+def _rows(client, document_id: int) -> list[dict]:
+    return client.get(f"/api/v1/documents/{document_id}/rows", query_string={"limit": 500}).get_json()["rows"]
+
+
+def _import(run, tmp_path, name: str, data: bytes) -> int:
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = run("import", str(path), "--title", name)
+    assert result.exit_code == 0, result.output
+    return int(result.output.strip())
+
+
+def test_docx_round_trip_through_review(run, client, tmp_path):
+    document_id = _import(run, tmp_path, "article.docx", article())
+    rows = _rows(client, document_id)
+    by_mt = {row["mt"]: row for row in rows}
+    lead = by_mt[f"{O1}A violent storm reached the coast on Monday.{C1}"]
+    assert lead["tags"] == {"1": "b"}
+    italic = by_mt[f"The weather office said the winds were {O1}unusually strong{C1} for the season, as its "
+                   f"{O2}bulletin{C2} shows.{solo_tag(3)}"]
+    assert italic["tags"] == {"1": "i", "2": f"link {LINKS[0]}", "3": "footnote 1"}
+    assert "tags" not in by_mt["Thousands of homes lost power."]
+    # The reviewer rewords the sentence and moves the italic.
+    corrected = (f"The weather office said the winds were unusually strong for the {O1}time of year{C1}, "
+                 f"as its {O2}bulletin{C2} shows.{solo_tag(3)}")
+    change = {"version": italic["version"], "target": corrected}
+    saved = client.patch(f"/api/v1/rows/{italic['id']}", json=change)
+    assert saved.status_code == 200, saved.get_json()
+    out = tmp_path / "out.docx"
+    result = run("export", str(document_id), "--format", "original", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    written = docx.Document(io.BytesIO(out.read_bytes()))
+    paragraph = written.paragraphs[2]
+    assert [r.text for r in paragraph.runs if r.italic] == ["time of year"]
+    assert [link.address for link in paragraph.hyperlinks] == [LINKS[0]]
+    expected = body_text(article())
+    expected[2] = ("The weather office said the winds were unusually strong for the time of year, as its "
+                   "bulletin shows.")
+    assert body_text(out.read_bytes()) == expected
+    assert written.paragraphs[1].runs[0].bold
+    # Plain text drops the tags.
+    text = run("export", str(document_id), "--format", "txt").output
+    assert "\ue000" not in text and "for the time of year, as its bulletin shows." in text
+
+
+def test_html_page_exports_from_the_page_and_documents_without_original_refuse(run, client, tmp_path):
+    page = (b"<!DOCTYPE html><html><head><title>T</title></head><body><p>One <b>bold</b> word. "
+            b"Two.</p></body></html>")
+    document_id = _import(run, tmp_path, "page.html", page)
+    response = client.get(f"/documents/{document_id}/download", query_string={"format": "original"})
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/html")
+    assert ".html" in response.headers["Content-Disposition"]
+    assert lxml.html.document_fromstring(response.data).xpath("//b/text()") == ["bold"]
+    plain = tmp_path / "plain.txt"
+    plain.write_text("One. Two.\n", "utf-8")
+    result = run("import", str(plain))
+    refused = client.get(f"/documents/{int(result.output.strip())}/download",
+                         query_string={"format": "original"})
+    assert refused.status_code == 400 and "no original file" in refused.text
+
+
+def test_tracked_changes_are_refused_at_import(run, tmp_path):
+    from tests.segments.test_formats_originals import _rewritten
+
+    tracked = _rewritten(article(), b'<w:t xml:space="preserve">Read the </w:t>',
+                         b'<w:t>Read the </w:t></w:r><w:del w:id="9" w:author="A"><w:r><w:delText>x'
+                         b"</w:delText></w:r></w:del><w:r><w:t></w:t>")
+    path = tmp_path / "tracked.docx"
+    path.write_bytes(tracked)
+    result = run("import", str(path))
+    assert result.exit_code != 0 and "tracked changes" in result.output
+    assert "tracked" not in run("documents").output
