@@ -85,3 +85,31 @@ def test_tracked_changes_are_refused_at_import(run, tmp_path):
     result = run("import", str(path))
     assert result.exit_code != 0 and "tracked changes" in result.output
     assert "tracked" not in run("documents").output
+
+
+def test_upload_job_keeps_the_original_and_the_api_export_job_writes_it(app, client):
+    from tests.builders import wait_for_job
+    from tests.webapp.test_jobs import submit_import
+    from webapp import jobs
+
+    page = (b"<!DOCTYPE html><html><body><p>The <a href='https://x.example'>storm</a> came.</p>"
+            b"<p>It left.</p></body></html>")
+    job_id = submit_import(app, page, name="page.html")
+    jobs.dispatch(app, job_id)
+    job = wait_for_job(app, job_id)
+    assert job.status == "done", job.error
+    document_id = job.result["document_id"]
+    first = _rows(client, document_id)[0]
+    assert first["tags"] == {"1": "link https://x.example"}
+    change = {"version": first["version"], "target": f"The storm {O1}arrived{C1}."}
+    assert client.patch(f"/api/v1/rows/{first['id']}", json=change).status_code == 200
+    started = client.post(f"/api/v1/documents/{document_id}/export-jobs", json={"format": "original"})
+    assert started.status_code == 202
+    export = wait_for_job(app, started.get_json()["id"])
+    assert export.status == "done", export.error
+    assert export.result["file"].endswith(".html")
+    download = client.get(f"/api/v1/jobs/{export.id}/file")
+    assert download.headers["Content-Type"].startswith("text/html")
+    root = lxml.html.document_fromstring(download.data)
+    assert [lxml.html.tostring(p, encoding="unicode") for p in root.iter("p")] == [
+        '<p>The storm <a href="https://x.example">arrived</a>.</p>', "<p>It left.</p>"]
