@@ -62,6 +62,8 @@ def test_html_page_exports_from_the_page_and_documents_without_original_refuse(r
     page = (b"<!DOCTYPE html><html><head><title>T</title></head><body><p>One <b>bold</b> word. "
             b"Two.</p></body></html>")
     document_id = _import(run, tmp_path, "page.html", page)
+    choices = client.get(f"/documents/{document_id}/exchange").text
+    assert 'value="original"\n             checked> Original file (.html as imported' in choices
     response = client.get(f"/documents/{document_id}/download", query_string={"format": "original"})
     assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/html")
     assert ".html" in response.headers["Content-Disposition"]

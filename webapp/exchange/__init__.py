@@ -44,7 +44,7 @@ def _format(values) -> str:
 def page(document_id: int):
     session = get_session()
     document = find_document(session, document_id)
-    formats = [(f, exports.label(f)) for f in exports.EXPORT_FORMATS]
+    formats = exports.formats_for(document)
     rows = session.scalar(select(func.count(Link.id)).where(Link.document_id == document.id)) or 0
     return render_template("exchange/page.html", document=document, formats=formats,
                            as_job=rows > EXPORT_INLINE_MAX_ROWS)

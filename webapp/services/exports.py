@@ -106,6 +106,16 @@ def export(session: Session, document: Document, format_id: str, out: BinaryIO,
     fmt.write(bitext, out, confirmed_only=options.confirmed_only)
 
 
+def formats_for(document: Document) -> list[tuple[str, str]]:
+    """The export choices for `document`: its original file first when it has one, else not at all."""
+    kept = original_format(document)
+    others = [(f, label(f)) for f in EXPORT_FORMATS if f != ORIGINAL]
+    if kept is None:
+        return others
+    original = f"Original file (.{kept} as imported, with the corrections and its formatting)"
+    return [(ORIGINAL, original), *others]
+
+
 def label(format_id: str) -> str:
     if format_id == ORIGINAL:
         return "Original file (.docx / .html / .md, as imported, with the corrections)"
