@@ -314,3 +314,13 @@ def test_sentences_break_around_tags_as_around_words():
     assert "".join(s.text for p in (first, second) for s in p.sentences) == text
     lines = split_document(f"One.{solo_tag(1)}Two.{solo_tag(2)} Three.\n", "en")[0].sentences
     assert [s.content for s in lines] == [f"One.{solo_tag(1)}", f"Two.{solo_tag(2)}", "Three."]
+
+
+def test_docx_runs_differing_only_in_language_merge():
+    data = _rewritten(article(), b'<w:t xml:space="preserve"> for the season, as its </w:t>',
+                      b'<w:t xml:space="preserve"> for the </w:t></w:r><w:r><w:rPr><w:lang w:val="en-GB"/>'
+                      b'<w:noProof/></w:rPr><w:t xml:space="preserve">season, as its </w:t>')
+    assert b'w:val="en-GB"' in _docx_parts(data)["word/document.xml"]
+    read = DocxOriginal().read(data)
+    assert read.blocks[2].text == (f"The weather office said the winds were {O1}unusually strong{C1} for the "
+                                   f"season, as its {O2}bulletin{C2} shows.{solo_tag(3)}")

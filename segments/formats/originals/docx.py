@@ -31,6 +31,8 @@ _RELS = "word/_rels/document.xml.rels"
 _TRACKED = ("ins", "del", "moveFrom", "moveTo")
 _MARKERS = {"bookmarkStart": "bookmark", "bookmarkEnd": "bookmark", "commentRangeStart": "comment",
             "commentRangeEnd": "comment", "permStart": "permission", "permEnd": "permission"}
+# Run properties that change no letter on the page: Word sets them per run as the text is typed.
+_INVISIBLE = {"lang", "noProof", "rtl", "cs", "specVanish", "webHidden"}
 _IGNORED = {"proofErr", "lastRenderedPageBreak"}  # spelling marks and layout hints: dropped if rebuilt
 _TEXT_CHILDREN = {"t": None, "tab": "\t", "noBreakHyphen": "\u2011", "softHyphen": "\u00ad"}
 _FORMAT_LABELS = (("b", "b"), ("i", "i"), ("u", "u"), ("strike", "strike"), ("caps", "caps"),
@@ -53,7 +55,14 @@ class _Text:
 
     @property
     def key(self) -> bytes:
-        return b"" if self.rpr is None else etree.tostring(self.rpr, method="c14n")
+        """The run's visible formatting: runs that differ only in language or proofing marks merge."""
+        if self.rpr is None:
+            return b""
+        visible = copy.deepcopy(self.rpr)
+        for child in list(visible):
+            if _local(child) in _INVISIBLE:
+                visible.remove(child)
+        return etree.tostring(visible, method="c14n") if len(visible) else b""
 
 
 @dataclass
@@ -179,7 +188,7 @@ def _layout(paragraph: etree._Element, targets: dict[str, str]) -> _Layout:
             counts[item.key] += len(item.text)
             rprs[item.key] = item.rpr
     # Unformatted text is the base when there is some, so a bold lead reads as bold, not the rest as "plain".
-    plain = [key for key in counts if rprs[key] is None or len(rprs[key]) == 0]
+    plain = [key for key in counts if key == b""]
     base_key = plain[0] if plain else counts.most_common(1)[0][0] if counts else b""
     layout = _Layout(middle, [x for x in items[:first] if isinstance(x, etree._Element)],
                      [x for x in items[last + 1:] if isinstance(x, etree._Element)], rprs.get(base_key))
