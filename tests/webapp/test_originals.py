@@ -115,3 +115,21 @@ def test_upload_job_keeps_the_original_and_the_api_export_job_writes_it(app, cli
     root = lxml.html.document_fromstring(download.data)
     assert [lxml.html.tostring(p, encoding="unicode") for p in root.iter("p")] == [
         '<p>The storm <a href="https://x.example">arrived</a>.</p>', "<p>It left.</p>"]
+
+
+def test_an_edited_xliff_brings_its_tags_back(run, client, tmp_path):
+    document_id = _import(run, tmp_path, "article.docx", article())
+    xliff = tmp_path / "out.xlf"
+    assert run("export", str(document_id), "--format", "xliff12", "-o", str(xliff)).exit_code == 0
+    data = xliff.read_text("utf-8")
+    assert '<g id="1">unusually strong</g>' in data and '<x id="3"/>' in data
+    # Another tool rewords the target and moves the italic, keeping the codes.
+    edited = data.replace('were <g id="1">unusually strong</g> for the season',
+                          'were unusually strong for the <g id="1">season</g>', 1)
+    assert edited.count('<g id="1">season</g>') == 1  # the target; the MT in <alt-trans> stays
+    (tmp_path / "edited.xlf").write_text(edited, "utf-8")
+    applied = run("import", str(tmp_path / "edited.xlf"), "--into", str(document_id))
+    assert applied.exit_code == 0 and "1 rows updated" in applied.output, applied.output
+    row = next(r for r in _rows(client, document_id) if "bulletin" in r["mt"])
+    assert row["target"] == (f"The weather office said the winds were unusually strong for the "
+                             f"{O1}season{C1}, as its {O2}bulletin{C2} shows.{solo_tag(3)}")
