@@ -133,3 +133,10 @@ def test_an_edited_xliff_brings_its_tags_back(run, client, tmp_path):
     row = next(r for r in _rows(client, document_id) if "bulletin" in r["mt"])
     assert row["target"] == (f"The weather office said the winds were unusually strong for the "
                              f"{O1}season{C1}, as its {O2}bulletin{C2} shows.{solo_tag(3)}")
+
+
+def test_markdown_of_a_table_only_imports_as_text_without_original(run, client, tmp_path):
+    document_id = _import(run, tmp_path, "table.md", b"| a | b |\n|---|---|\n| one | two |\n")
+    assert _rows(client, document_id)
+    refused = client.get(f"/documents/{document_id}/download", query_string={"format": "original"})
+    assert refused.status_code == 400

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from segments.formats import FormatError, Piece
 from segments.formats.common import MAX_BYTES, paragraph_text
 from segments.formats.originals import ORIGINALS, Skeleton
+from segments.formats.originals.model import NoBlocks
 from segments.formats.reading import DOCUMENT_READERS, _pick, document_format
 from segments.tags import tags
 from webapp.models import Document, DocumentSkeleton
@@ -30,7 +31,11 @@ def read_mt_upload(data: bytes, filename: str | None = None, format_id: str | No
         original = ORIGINALS.get(reader.format_id)
         if original is None:
             return reader.read(data, encoding=encoding, max_bytes=max_bytes or MAX_BYTES), None
-        extracted = original.read(data, encoding=encoding, max_bytes=max_bytes or MAX_BYTES)
+        try:
+            extracted = original.read(data, encoding=encoding, max_bytes=max_bytes or MAX_BYTES)
+        except NoBlocks:
+            # Text the original-file reader leaves alone (tables, code) is still worth reviewing as text.
+            return reader.read(data, encoding=encoding, max_bytes=max_bytes or MAX_BYTES), None
     except FormatError as error:
         raise InvalidInput(f"{filename or 'the file'}: {error}") from error
     blocks = tuple({**layout, "labels": {str(k): v for k, v in block.labels.items()}}

@@ -19,7 +19,7 @@ from lxml import etree
 
 from segments.formats.common import MAX_BYTES, FormatError, check_size
 from segments.formats.docx import _check_package
-from segments.formats.originals.model import Block, Extracted, Skeleton, corrected_texts, pieces
+from segments.formats.originals.model import Block, Extracted, NoBlocks, Skeleton, corrected_texts, pieces
 from segments.tags import TagKind, close_tag, open_tag, solo_tag, untagged
 from segments.xmlsafe import UnsafeXmlError, parse_xml
 
@@ -102,7 +102,7 @@ class DocxOriginal:
         for paragraph, layout in _paragraphs(root, targets):
             blocks.append(Block(layout.text, layout.labels, heading=_is_heading(paragraph)))
         if not blocks:
-            raise FormatError("the .docx file contains no text")
+            raise NoBlocks("the .docx file contains no text")
         return Extracted(blocks, Skeleton(self.format_id, data, tuple({"text": b.text} for b in blocks)))
 
     def write(self, skeleton: Skeleton, texts: Sequence[str | None]) -> bytes:

@@ -13,7 +13,7 @@ from lxml import etree
 from segments.formats.common import MAX_BYTES, FormatError, check_size
 from segments.formats.decoding import decode_text
 from segments.formats.html import _BLOCKS, _DROP, _ENTITY_DECLARATION, _META_CHARSET, _XML_DECLARATION
-from segments.formats.originals.model import Block, Extracted, Skeleton, corrected_texts, pieces
+from segments.formats.originals.model import Block, Extracted, NoBlocks, Skeleton, corrected_texts, pieces
 from segments.tags import TagKind, close_tag, open_tag, solo_tag
 from segments.xmlsafe import ENTITY_DECLARATIONS_REFUSED
 
@@ -42,7 +42,7 @@ class HtmlOriginal:
             blocks.append(Block(text, labels, heading=_tag(element) in _HEADINGS))
             layouts.append({"text": text})
         if not blocks:
-            raise FormatError("the HTML file contains no text")
+            raise NoBlocks("the HTML file contains no text")
         return Extracted(blocks, Skeleton(self.format_id, data, tuple(layouts)))
 
     def write(self, skeleton: Skeleton, texts: Sequence[str | None]) -> bytes:

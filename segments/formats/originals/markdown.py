@@ -13,7 +13,15 @@ from markdown_it.token import Token
 from segments.formats.common import MAX_BYTES, FormatError, check_size
 from segments.formats.decoding import decode_text
 from segments.formats.md import _INLINE_SPECIAL, _LINE_START, _ORDERED
-from segments.formats.originals.model import Block, Extracted, Piece, Skeleton, corrected_texts, pieces
+from segments.formats.originals.model import (
+    Block,
+    Extracted,
+    NoBlocks,
+    Piece,
+    Skeleton,
+    corrected_texts,
+    pieces,
+)
 from segments.tags import TagKind, close_tag, open_tag, solo_tag
 
 _BOM = b"\xef\xbb\xbf"
@@ -48,7 +56,7 @@ class MarkdownOriginal:
             text, labels, _ = _inline(found.token, lines, found)
             blocks.append(Block(text, labels, heading=found.heading))
         if not blocks:
-            raise FormatError("the Markdown file contains no text")
+            raise NoBlocks("the Markdown file contains no text")
         layouts: tuple[dict[str, Any], ...] = tuple({"text": block.text} for block in blocks)
         return Extracted(blocks, Skeleton(self.format_id, data, layouts))
 

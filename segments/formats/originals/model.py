@@ -11,6 +11,10 @@ from segments.formats.common import FormatError
 from segments.tags import TagKind, tags, untagged
 
 
+class NoBlocks(FormatError):
+    """The file has no paragraph whose text can be written back (Markdown of tables and code only, say)."""
+
+
 @dataclass(frozen=True)
 class Block:
     """One paragraph, heading or table cell: its text with tag tokens, and a label per tag id."""
@@ -102,4 +106,4 @@ def corrected_texts(skeleton: Skeleton, texts: Sequence[str | None]) -> list[str
             for text, block in zip(texts, skeleton.blocks, strict=True)]
 
 
-__all__ = ["Block", "Extracted", "Piece", "Skeleton", "corrected_texts", "pieces", "untagged"]
+__all__ = ["Block", "Extracted", "NoBlocks", "Piece", "Skeleton", "corrected_texts", "pieces", "untagged"]
