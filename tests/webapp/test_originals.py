@@ -140,3 +140,27 @@ def test_markdown_of_a_table_only_imports_as_text_without_original(run, client, 
     assert _rows(client, document_id)
     refused = client.get(f"/documents/{document_id}/download", query_string={"format": "original"})
     assert refused.status_code == 400
+
+
+def test_rows_merged_and_split_in_review_go_back_into_their_paragraph(run, client, tmp_path):
+    page = (b"<html><body><p>The <b>storm came.</b> It left. Then rain fell.</p><p>Second part.</p>"
+            b"</body></html>")
+    document_id = _import(run, tmp_path, "merge.html", page)
+    first, second, third, fourth = _rows(client, document_id)
+    assert first["mt"] == f"The {O1}storm came.{C1}" and first["tags"] == {"1": "b"}
+    merged = client.post(f"/api/v1/rows/{first['id']}/merge-next",
+                         json={"version": first["version"], "next_version": second["version"]})
+    assert merged.status_code == 200, merged.get_json()
+    split = client.post(f"/api/v1/rows/{third['id']}/split",
+                        json={"version": third["version"], "offset": third["mt"].index("rain")})
+    assert split.status_code == 200, split.get_json()
+    row = _rows(client, document_id)[0]
+    assert row["mt"] == f"The {O1}storm came.{C1} It left."
+    change = {"version": row["version"], "target": f"The storm came. {O1}It left.{C1}"}
+    assert client.patch(f"/api/v1/rows/{row['id']}", json=change).status_code == 200
+    response = client.get(f"/documents/{document_id}/download", query_string={"format": "original"})
+    root = lxml.html.document_fromstring(response.data)
+    first_p, second_p = root.iter("p")
+    assert " ".join(first_p.text_content().split()) == "The storm came. It left. Then rain fell."
+    assert first_p.xpath("b/text()") == ["It left."]
+    assert second_p.text_content() == "Second part." and len(_rows(client, document_id)) == 4
