@@ -29,6 +29,10 @@ _TERM_CONTAINERS = ("tig", "ntig", "termSec")
 _POS = {p.casefold(): p for p in POS_VALUES}
 
 
+class EmptyGlossaryError(ValueError):
+    """No entries: TBX has no valid empty form."""
+
+
 class TbxFormat:
     """TBX glossaries: `read` returns an ImportReport, `write` returns UTF-8 XML bytes."""
 
@@ -87,6 +91,11 @@ def write_tbx(terms: Iterable[Term], *, version: Literal["2", "3"] = "2",
     if version not in _NAMES:
         raise ValueError(f"unknown TBX version {version!r} (expected '2' or '3')")
     terms = list(terms)
+    if not terms:
+        # Both the TBX-Basic RNG and the TBX v3 core RNG require one entry in <body>; a made-up entry
+        # would come back as a real term on the next import, so there is no valid empty file to write.
+        raise EmptyGlossaryError("nothing to export: the glossary has no entries, and a TBX file needs at "
+                                 "least one (CSV export writes the header alone)")
     for term in terms:
         reasons = validate_term(term)
         if reasons:

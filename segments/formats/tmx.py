@@ -25,8 +25,9 @@ from segments.formats.common import (
     selected,
     xml_text,
 )
+from segments.formats.inline import read_inline, write_inline
 from segments.formats.model import STATES, Bitext, Note, Unit
-from segments.formats.xmlcommon import XML_LANG, as_int, indent, inline_text, sub
+from segments.formats.xmlcommon import XML_LANG, as_int, indent, sub
 from segments.segmenter import primary_language
 
 CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
@@ -49,7 +50,7 @@ def _tu(unit: Unit, src: str, tgt: str) -> etree._Element:
     for note in unit.notes:
         sub(tu, "note", note.text)
     for lang, text in ((src, unit.source), (tgt, unit.target)):
-        sub(sub(tu, "tuv", **{XML_LANG: lang}), "seg", text)
+        write_inline(sub(sub(tu, "tuv", **{XML_LANG: lang}), "seg"), text, "tmx")
     return indent(tu, 0)
 
 
@@ -84,8 +85,8 @@ def _unit(tu: etree._Element, index: int, srclang: str) -> tuple[Unit, str]:
     state = props.get("x-state", "new")
     unit = Unit(
         key=tu.get("tuid") or str(index + 1),
-        source=inline_text(source.find("seg"), CODES),
-        target=inline_text(target.find("seg"), CODES) if target is not None else "",
+        source=read_inline(source.find("seg"), "tmx", CODES),
+        target=read_inline(target.find("seg"), "tmx", CODES) if target is not None else "",
         mt=props.get("x-mt", ""),
         state=state if state in STATES else "new",
         notes=tuple(Note(note.text or "") for note in tu.iterfind("note")),

@@ -31,8 +31,9 @@ from segments.formats.common import (
     selected,
     xml_text,
 )
+from segments.formats.inline import read_inline, write_inline
 from segments.formats.model import Bitext, Note, Unit
-from segments.formats.xmlcommon import XML_SPACE, as_int, indent, inline_text, sub
+from segments.formats.xmlcommon import XML_SPACE, as_int, indent, sub
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 CODES = frozenset({"bpt", "ept", "ph", "it", "x", "bx", "ex"})
@@ -63,9 +64,9 @@ def _trans_unit(unit: Unit) -> etree._Element:
     tu = etree.Element("trans-unit", {"id": xml_text(unit.key), XML_SPACE: "preserve"})
     if unit.state == "confirmed":
         tu.set("approved", "yes")
-    sub(tu, "source", unit.source)
+    write_inline(sub(tu, "source"), unit.source, "xliff12")
     state, qualifier = TO_XLIFF[unit.state]
-    target = sub(tu, "target", unit.target, state=state)
+    target = write_inline(sub(tu, "target", state=state), unit.target, "xliff12")
     if qualifier:
         target.set("state-qualifier", qualifier)
     context = {
@@ -84,7 +85,7 @@ def _trans_unit(unit: Unit) -> etree._Element:
         sub(tu, "note", note.text, **attrib)
     if unit.mt:
         alt = sub(tu, "alt-trans", origin="mt")
-        sub(alt, "target", unit.mt)
+        write_inline(sub(alt, "target"), unit.mt, "xliff12")
         indent(alt, 1)
     return indent(tu, 0)
 
@@ -111,9 +112,9 @@ def _unit(tu: etree._Element, index: int) -> Unit:
     alt = tu.find(f"{_q('alt-trans')}[@origin='mt']")
     return Unit(
         key=tu.get("id") or str(index + 1),
-        source=inline_text(tu.find(_q("source")), CODES),
-        target=inline_text(target, CODES),
-        mt=inline_text(alt.find(_q("target")), CODES) if alt is not None else "",
+        source=read_inline(tu.find(_q("source")), "xliff12", CODES),
+        target=read_inline(target, "xliff12", CODES),
+        mt=read_inline(alt.find(_q("target")), "xliff12", CODES) if alt is not None else "",
         state=state_from_xliff(
             target.get("state") if target is not None else None,
             target.get("state-qualifier") if target is not None else None,

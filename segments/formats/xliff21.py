@@ -33,8 +33,10 @@ from segments.formats.common import (
     xml_id,
     xml_text,
 )
+from segments.formats.inline import read_inline, write_inline
 from segments.formats.model import Bitext, Note, Unit
-from segments.formats.xmlcommon import XML_SPACE, as_int, first_and_rest, indent, inline_text, sub
+from segments.formats.xmlcommon import XML_SPACE, as_int, first_and_rest, indent, sub
+from segments.tags import has_tags
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
@@ -56,7 +58,10 @@ def _bw(name: str) -> str:
 
 
 def set_content(element: etree._Element, text: str) -> etree._Element:
-    """Set `text` as the content of `element`, writing characters XML cannot hold as <cp hex="..."/>."""
+    """Set `text` as the content of `element`, writing characters XML cannot hold as <cp hex="..."/>
+    (in a text with inline tags, which become <pc>/<ph>, they become U+FFFD)."""
+    if has_tags(text):
+        return write_inline(element, text, "xliff21")
     runs = _INVALID_RUN.split(scrub(text))
     element.text = runs[0]
     for char, run in zip(runs[1::2], runs[2::2], strict=True):
@@ -73,7 +78,7 @@ def _decode_cp(element: etree._Element) -> str:
 
 
 def _text(element: etree._Element | None) -> str:
-    return inline_text(element, CODES, _decode_cp)
+    return read_inline(element, "xliff21", CODES, _decode_cp)
 
 
 def _metadata(parent: etree._Element, category: str, values: dict[str, str], depth: int = 1) -> None:

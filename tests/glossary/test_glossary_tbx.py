@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import GlossaryFormatError, TbxFormat, Term, read_tbx, write_tbx
+from glossary import EmptyGlossaryError, GlossaryFormatError, TbxFormat, Term, read_tbx, write_tbx
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 VALIDATOR = SHARED / "bench" / "validate_formats.py"
@@ -50,6 +50,26 @@ def test_export_refuses_invalid_entries_and_versions() -> None:
         write_tbx([Term("x", (), "zh", "en")])
     with pytest.raises(ValueError, match="unknown TBX version"):
         write_tbx(TERMS, version="4")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("version", ["2", "3"])
+def test_an_empty_glossary_has_no_tbx_form(version: str) -> None:
+    with pytest.raises(EmptyGlossaryError, match="nothing to export"):
+        write_tbx([], version=version)  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(not VALIDATOR.is_file(), reason="../shared is not available")
+@pytest.mark.parametrize("version", ["2", "3"])
+def test_an_empty_body_is_what_the_schemas_refuse(version: str, tmp_path: Path) -> None:
+    """Why an empty glossary is refused instead of written: `<body/>` fails both official schemas."""
+    pytest.importorskip("lxml.isoschematron")
+    one = write_tbx(TERMS[:1], version=version)  # type: ignore[arg-type]
+    start, end = one.index(b"<body>"), one.index(b"</body>") + len(b"</body>")
+    path = tmp_path / "empty.tbx"
+    path.write_bytes(one[:start] + b"<body/>" + one[end:])
+    result = subprocess.run([sys.executable, str(VALIDATOR), str(path)], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 1 and result.stdout.startswith("FAIL"), result.stdout
 
 
 @pytest.mark.skipif(not VALIDATOR.is_file(), reason="../shared is not available")

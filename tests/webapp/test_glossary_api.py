@@ -121,6 +121,14 @@ def test_export_downloads(client, gid, fmt, marker):
     assert client.get(f"/api/v1/glossaries/{gid}/export?format=pdf").status_code == 422
 
 
+@pytest.mark.parametrize("fmt", ["tbx", "tbx3"])
+def test_an_empty_glossary_has_nothing_to_export_as_tbx(client, gid, fmt):
+    response = client.get(f"/api/v1/glossaries/{gid}/export", query_string={"format": fmt})
+    assert response.status_code == 409 and "nothing to export" in response.get_json()["message"]
+    csv = client.get(f"/api/v1/glossaries/{gid}/export", query_string={"format": "csv"})
+    assert csv.status_code == 200 and csv.data.decode("utf-8-sig").startswith("source,")
+
+
 def test_listing_glossaries_and_unknown_ones(client, gid):
     listed = client.get("/api/v1/glossaries").get_json()
     assert listed[0]["id"] == gid and listed[0]["project_id"] is None

@@ -64,6 +64,15 @@ def test_missing_file_and_unknown_project(run, tmp_path):
     assert unknown.exit_code != 0 and "no project named 'Nope'" in unknown.output
 
 
+def test_an_empty_glossary_exports_no_tbx(run, tmp_path):
+    out = tmp_path / "g.tbx"
+    for fmt in ("tbx", "tbx3"):
+        result = run("glossary", "export", "--format", fmt, "-o", str(out))
+        assert result.exit_code != 0 and "nothing to export" in result.output
+    assert not out.exists()
+    assert exported_csv(run, tmp_path) == []
+
+
 def test_demo_imports_the_starter_glossary_once(run, tmp_path):
     assert run("demo").exit_code == 0 and run("demo").exit_code == 0
     assert len(exported_csv(run, tmp_path, "--project", "Default")) == len(starter_glossary())

@@ -71,6 +71,18 @@ def test_export_downloads(client, project_glossary):
     assert client.get(f"/glossary/{project_glossary.id}/export?format=doc").status_code == 400
 
 
+def test_an_empty_glossary_answers_nothing_to_export_as_tbx(client, session):
+    glossary = gs.glossary_for(session, None)
+    session.commit()
+    page = client.get("/glossary")
+    # A plain link, so the refusal below is shown as a page instead of a failed download.
+    assert f'href="/glossary/{glossary.id}/export?format=tbx">' in page.text
+    refused = client.get(f"/glossary/{glossary.id}/export?format=tbx")
+    assert refused.status_code == 409 and "nothing to export" in refused.text
+    assert "attachment" not in refused.headers.get("Content-Disposition", "")
+    assert client.get(f"/glossary/{glossary.id}/export?format=csv").status_code == 200
+
+
 def test_suggestion_forms(client, session):
     document = make_document(session, "A my country. B my country. C my country.", title="S")
     session.commit()

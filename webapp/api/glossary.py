@@ -319,6 +319,7 @@ def import_file(form: dict, glossary_id: int):
 
 @bp.get("/<int:glossary_id>/export")
 @bp.arguments(GlossaryExportQuery(), location="query")
+@bp.alt_response(409, description="the glossary is empty and TBX has no valid empty file: nothing to export")
 def export(query: dict, glossary_id: int):
     """Download the glossary as CSV, TBX-Basic (`tbx`, the default) or TBX v3 (`tbx3`)."""
     session = get_session()

@@ -21,7 +21,7 @@ from webapp.api.schemas import (
 )
 from webapp.db import get_session
 from webapp.models import Link, Operation
-from webapp.services import comments, editing, fixes, qa
+from webapp.services import comments, editing, fixes, originals, qa
 from webapp.services.glossary_review import term_marks
 from webapp.services.operations import row_count
 
@@ -52,13 +52,21 @@ def row_dicts(session: Session, links: Sequence[Link]) -> list[dict]:
     counts = comments.comment_counts(session, (link.id for link in links))
     found = qa.findings_for_links(session, links)
     terms = _term_marks(session, links)
-    return [{"id": link.id, "position": link.position, "paragraph": link.paragraph,
+    labels = originals.block_labels(links[0].document) if links else {}
+    rows = [{"id": link.id, "position": link.position, "paragraph": link.paragraph,
              "source_text": link.source_text, "mt_text": link.mt_text, "final_text": link.final_text,
              "edited": link.target is not None, "status": link.status, "version": link.version,
              "score": link.score, "updated_at": link.updated_at, "updated_by": link.updated_by,
              "comments": counts.get(link.id, (0, 0))[0], "open_comments": counts.get(link.id, (0, 0))[1],
              "qa": found.get(link.id, []),
              "marks": qa.marks(link, found.get(link.id, [])) + terms.get(link.id, [])} for link in links]
+    if labels:
+        for row, link in zip(rows, links, strict=True):
+            texts = (link.source_text, link.mt_text, link.target)
+            found_tags = originals.row_tags(labels, link.paragraph, *texts)
+            if found_tags:
+                row["tags"] = found_tags
+    return rows
 
 
 def operation_result(session: Session, operation: Operation, links: Sequence[Link]) -> dict:

@@ -75,6 +75,8 @@ class RowSchema(Schema):
     open_comments = fields.Int(metadata={"description": "comments not resolved"})
     qa = fields.List(fields.Nested(QaIssueSchema), metadata={"description": "QA warnings (filled by QA)"})
     marks = fields.List(fields.Nested(MarkSchema), metadata={"description": "spans to highlight"})
+    tags = fields.Dict(keys=fields.Str(), values=fields.Str(), metadata={
+        "description": "rows of an original file with inline tags: tag id -> what it stands for"})
 
 
 class _FilterFields(Schema):

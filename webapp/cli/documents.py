@@ -9,7 +9,7 @@ import click
 
 from webapp.cli.context import ProgressBar, atomic_output, cli_session, read_bytes
 from webapp.services import documents as docs
-from webapp.services import exports, imports
+from webapp.services import exports, imports, originals
 
 IMPORT_FORMATS = ("txt", "md", "docx", "html", "tmx", "xliff12", "xliff21", "json", "csv", "tsv")
 
@@ -61,7 +61,7 @@ def import_command(file: str, source_file: str | None, src_lang: str, tgt_lang: 
             bitext = imports.read_bilingual_upload(data, file, format_id)
             document = imports.import_bitext(session, bitext, project=target, title=title, author=author)
         else:
-            mt_text = imports.read_text_upload(data, file, format_id, encoding)
+            mt_text, skeleton = originals.read_mt_upload(data, file, format_id, encoding)
             source_text = None
             if source_file:
                 source_text = imports.read_text_upload(read_bytes(source_file), source_file, None, encoding)
@@ -70,6 +70,7 @@ def import_command(file: str, source_file: str | None, src_lang: str, tgt_lang: 
                 session, mt_text=mt_text, source_text=source_text, title=title or Path(file).name,
                 project=target, src_lang=src_lang, tgt_lang=tgt_lang, author=author, prefill=prefill,
                 join_wrapped=not keep_line_breaks, progress=bar)
+            originals.store_skeleton(session, document, skeleton, Path(file).name)
             bar.done()
             joined = docs.joined_paragraphs(session, document)
             if joined:

@@ -44,7 +44,7 @@ def _format(values) -> str:
 def page(document_id: int):
     session = get_session()
     document = find_document(session, document_id)
-    formats = [(f, exports.label(f)) for f in exports.EXPORT_FORMATS]
+    formats = exports.formats_for(document)
     rows = session.scalar(select(func.count(Link.id)).where(Link.document_id == document.id)) or 0
     return render_template("exchange/page.html", document=document, formats=formats,
                            as_job=rows > EXPORT_INLINE_MAX_ROWS)
@@ -57,10 +57,15 @@ def download(document_id: int):
     document = find_document(session, document_id)
     format_id = _format(request.args)
     spool = tempfile.TemporaryFile()
-    exports.export(session, document, format_id, spool, _options(request.args))
+    try:
+        exports.export(session, document, format_id, spool, _options(request.args))
+    except BaseException:
+        spool.close()  # a refused export (no original file) must not leak the temporary file
+        raise
     size = spool.tell()
     spool.seek(0)
-    return attachment(_chunks(spool), exports.media_type(format_id), exports.file_name(document, format_id),
+    return attachment(_chunks(spool), exports.media_type(format_id, document),
+                      exports.file_name(document, format_id),
                       **{"Content-Length": str(size)})
 
 

@@ -17,7 +17,7 @@ from webapp.db import session_scope
 from webapp.jobs import JobInput, finish
 from webapp.models import Document, JobFile, Project
 from webapp.services import documents as docs
-from webapp.services import exports, glossary_review, imports, operations, search
+from webapp.services import exports, glossary_review, imports, operations, originals, search
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.progress import Progress
 from webapp.services.projects import ProjectSettings
@@ -39,7 +39,7 @@ def import_job(app: Flask, job: JobInput, progress: Progress) -> dict:
                                              title=p.get("title"), author=job.author)
             _drop_inputs(session, job.id)
             return finish(session, job, {"document_id": document.id, "title": document.title})
-    mt_text = imports.read_text_upload(data, name, p.get("format"), p.get("encoding"))
+    mt_text, skeleton = originals.read_mt_upload(data, name, p.get("format"), p.get("encoding"))
     source_text = None
     if "source" in job.files:
         source_name, source_data = job.files["source"]
@@ -56,6 +56,7 @@ def import_job(app: Flask, job: JobInput, progress: Progress) -> dict:
             session, project=session.get(Project, project_id), title=title,
             src_lang=p.get("src_lang", "zh"), tgt_lang=p.get("tgt_lang", "en"), source_text=source_text,
             mt_text=mt_text, src=prepared.src, mt=prepared.mt, groups=prepared.groups, author=job.author)
+        originals.store_skeleton(session, document, skeleton, name)
         session.flush()
         if p.get("prefill"):
             from webapp.services.memory_exchange import prefill_exact
@@ -86,13 +87,13 @@ def export_job(app: Flask, job: JobInput, progress: Progress) -> dict:
     with tempfile.TemporaryFile() as out:
         with session_scope(app, immediate=False) as session:
             document = _document(session, job)
-            name = exports.file_name(document, format_id)
+            name, media = exports.file_name(document, format_id), exports.media_type(format_id, document)
             options = exports.ExportOptions(**job.params.get("options", {}))
             exports.export(session, document, format_id, out, options, progress)
         out.seek(0)
         with session_scope(app) as session:
             session.add(JobFile(job_id=job.id, role="result", name=name, data=out.read(),
-                                media_type=exports.media_type(format_id)))
+                                media_type=media))
             return finish(session, job, {"document_id": job.document_id, "file": name})
 
 

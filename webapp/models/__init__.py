@@ -3,6 +3,7 @@
 from webapp.models.auth import ApiToken, AuditEvent, LoginAttempt, Membership, User
 from webapp.models.core import (
     Document,
+    DocumentSkeleton,
     Link,
     Operation,
     Project,
@@ -21,6 +22,7 @@ from webapp.models.review import Comment
 
 __all__ = ["Comment", "Document", "Link", "Operation", "Project", "Revision", "Sentence", "Side", "Status",
            "text_hash", "utcnow"]
+__all__ += ["DocumentSkeleton"]
 __all__ += ["DismissedSuggestion", "Glossary", "GlossaryEntry"]
 __all__ += ["Job", "JobFile", "JobStatus"]
 __all__ += ["Effort", "MemoryEntry"]

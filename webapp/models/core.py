@@ -6,7 +6,7 @@ import enum
 import hashlib
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.db import Base
@@ -65,11 +65,30 @@ class Document(Base):
         back_populates="document", order_by="Link.position", cascade="all, delete-orphan",
         passive_deletes=True,
     )
+    skeleton: Mapped[DocumentSkeleton | None] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True, uselist=False)
 
     def touch(self, author: str) -> None:
         """Record that `author` changed the document now."""
         self.updated_at = utcnow()
         self.updated_by = author
+
+
+class DocumentSkeleton(Base):
+    """The original .docx / .html / .md of a document's MT side, to export it again with the corrections.
+
+    `layout` is the per-block JSON the format wrote (each block's text as read and its tag labels); the
+    original bytes are deferred, as only an export in the original format needs them."""
+
+    __tablename__ = "document_skeletons"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    format_id: Mapped[str] = mapped_column(String(10))
+    file_name: Mapped[str] = mapped_column(String(500), default="")
+    original: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    layout: Mapped[str] = mapped_column(Text, deferred=True)
+
+    document: Mapped[Document] = relationship(back_populates="skeleton")
 
 
 class Link(Base):

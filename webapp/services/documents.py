@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from segments import Paragraph
 from segments.align import align
 from segments.hardwrap import unwrap
+from segments.tags import untagged
 from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash
 from webapp.services import qa
 from webapp.services.errors import InvalidInput, NotFound
@@ -149,8 +150,9 @@ def prepare_import(
     src = split_text(source_text, src_lang, settings, join_wrapped=join_wrapped)
     report(0.4, f"aligning {len(src)} source with {len(mt)} MT sentences")
     options = current_app.config if has_app_context() else {}
-    links = align(
-        [piece.content for _, piece in src], [piece.content for _, piece in mt], src_lang, tgt_lang,
+    links = align(  # aligned on words: the MT of an original file holds inline tags
+        [untagged(piece.content) for _, piece in src], [untagged(piece.content) for _, piece in mt],
+        src_lang, tgt_lang,
         src_paragraphs=[paragraph for paragraph, _ in src], tgt_paragraphs=[paragraph for paragraph, _ in mt],
         term_pairs=term_pairs, dictionary_path=options.get("ALIGN_DICTIONARY"),
         model_dir=options.get("ALIGN_MODEL_DIR"))

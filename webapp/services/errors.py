@@ -28,3 +28,9 @@ class Conflict(ServiceError):
     """The row changed since the client read it; `details["current"]` holds what is there now."""
 
     code = 409
+
+
+class NothingToExport(ServiceError):
+    """The export would be empty and the format has no valid empty form (TBX needs one entry)."""
+
+    code = 409

@@ -11,15 +11,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from segments.formats import FORMATS, Bitext, Note, Piece, TypographyOptions, Unit
+from segments.tags import untagged
 from webapp.downloads import safe_stem
 from webapp.models import Comment, Document, Side
 from webapp.services.documents import link_chunks
 from webapp.services.errors import InvalidInput
+from webapp.services.originals import MEDIA_TYPES, ORIGINAL, export_original, original_format
 from webapp.services.progress import Progress
 from webapp.services.report import render_report
 
 REPORT = "report"
-EXPORT_FORMATS = (*FORMATS, REPORT)
+EXPORT_FORMATS = (*FORMATS, ORIGINAL, REPORT)
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,17 @@ def export(session: Session, document: Document, format_id: str, out: BinaryIO,
     if format_id == REPORT:
         out.write(render_report(session, document).encode("utf-8"))
         return
+    if format_id == ORIGINAL:
+        export_original(session, document, pieces(session, document, progress), out)
+        return
     fmt = FORMATS.get(format_id)
     if fmt is None:
         raise InvalidInput(f"unknown export format {format_id!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if fmt.kind == "text":
-        fmt.write(pieces(session, document, progress), out, title=document.title, lang=document.tgt_lang,
+        # Inline tags mean something only in the original file; clean text drops them.
+        plain = (Piece(untagged(p.text), p.tail, p.paragraph, p.heading)
+                 for p in pieces(session, document, progress))
+        fmt.write(plain, out, title=document.title, lang=document.tgt_lang,
                   typography=options.typography())
         return
     rows = units(session, document, options.confirmed_only, progress)
@@ -99,17 +107,34 @@ def export(session: Session, document: Document, format_id: str, out: BinaryIO,
     fmt.write(bitext, out, confirmed_only=options.confirmed_only)
 
 
+def formats_for(document: Document) -> list[tuple[str, str]]:
+    """The export choices for `document`: its original file first when it has one, else not at all."""
+    kept = original_format(document)
+    others = [(f, label(f)) for f in EXPORT_FORMATS if f != ORIGINAL]
+    if kept is None:
+        return others
+    original = f"Original file (.{kept} as imported, with the corrections and its formatting)"
+    return [(ORIGINAL, original), *others]
+
+
 def label(format_id: str) -> str:
+    if format_id == ORIGINAL:
+        return "Original file (.docx / .html / .md, as imported, with the corrections)"
     return "Review report (HTML)" if format_id == REPORT else FORMATS[format_id].label
 
 
-def media_type(format_id: str) -> str:
+def media_type(format_id: str, document: Document | None = None) -> str:
+    if format_id == ORIGINAL:
+        kept = original_format(document) if document else None
+        return MEDIA_TYPES.get(kept or "", "application/octet-stream")
     return "text/html; charset=utf-8" if format_id == REPORT else FORMATS[format_id].media_type
 
 
 def file_name(document: Document, format_id: str) -> str:
     """A safe download name: the title reduced to letters, digits and dashes, plus the format's extension."""
     stem = safe_stem(document.title, "document")
+    if format_id == ORIGINAL:
+        return f"{stem}.{original_format(document) or 'bin'}"
     extension = "html" if format_id == REPORT else FORMATS[format_id].extensions[0].lstrip(".")
     suffix = "-report" if format_id == REPORT else ""
     return f"{stem}{suffix}.{extension}"

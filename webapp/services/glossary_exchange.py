@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from glossary import (
     POLICIES,
+    EmptyGlossaryError,
     GlossaryFormatError,
     ImportReport,
     Term,
@@ -21,7 +22,7 @@ from glossary import (
     write_tbx,
 )
 from webapp.models import Glossary, GlossaryEntry, Project, utcnow
-from webapp.services.errors import InvalidInput
+from webapp.services.errors import InvalidInput, NothingToExport
 from webapp.services.glossary import entry_term, entry_values, glossary_for, live_entries, touch_glossary
 
 IMPORT_FORMATS = ("csv", "tbx")
@@ -132,6 +133,8 @@ def export_glossary(session: Session, glossary: Glossary, fmt: str) -> tuple[byt
     terms = [entry_term(entry) for entry in live_entries(session, [glossary.id])]
     try:
         body = write_csv(terms) if version is None else write_tbx(terms, version=version, title=glossary.name)
+    except EmptyGlossaryError as error:
+        raise NothingToExport(str(error)) from error
     except ValueError as error:
         raise InvalidInput(str(error)) from error
     slug = "global" if glossary.project_id is None else f"project-{glossary.project_id}"
