@@ -11,8 +11,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import charset_normalizer
-
 from segments.formats.common import FormatError
 
 _BOMS = (
@@ -73,6 +71,8 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    import charset_normalizer  # only for non-UTF-8 input: its import is 12 ms every `bitext align` paid
+
     best = charset_normalizer.from_bytes(data).best()
     guess = best.encoding.lower().replace("-", "") if best else ""
     if guess in {name.replace("_", "") for name in _GB_FAMILY}:

@@ -259,13 +259,15 @@ def test_mac_dev_chapter_one_strict_f1_floor() -> None:
 
 
 def test_cli_align_loads_no_web_stack(tmp_path: Path) -> None:
-    # A fresh process, as every `bitext align` is: importing Flask, SQLAlchemy and the services cost 1.2 s.
+    # A fresh process, as every `bitext align` is: importing Flask, SQLAlchemy and the services cost 1.2 s,
+    # and python-docx with every format reader another 0.1 s.
     (tmp_path / "zh.txt").write_text("那天晚上我没走掉。\n", encoding="utf-8")
     (tmp_path / "en.txt").write_text("I did not leave that night.\n", encoding="utf-8")
     files = [str(tmp_path / "zh.txt"), str(tmp_path / "en.txt")]
     script = ("import sys\nfrom webapp.cli import main\n"
               f"main(['align', *{files!r}], standalone_mode=False)\n"
-              "print(sorted({m.split('.')[0] for m in sys.modules} & {'flask', 'sqlalchemy', 'werkzeug'}))\n")
+              "heavy = {'flask', 'sqlalchemy', 'werkzeug', 'docx'}\n"
+              "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parents[2])
     assert done.stdout.splitlines() == ["[0]:[0]", "[]"]
