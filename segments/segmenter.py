@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from segments.segmentation_rules import ABBREVIATIONS, EN_SENTENCE_STARTERS, RULES, TITLES
-from segments.tags import TAG_RE, has_tags, open_tag, solo_tag
+from segments.tag_edits import insertion_back
+from segments.tags import TAG_RE, has_tags, open_tag, solo_tag, untagged_with_offsets
 
 _WHITESPACE = re.compile(r"\s*")
 _LINE_BREAK = r"(?:\r\n|\r(?!\n)|[\n\u2028\u2029\x85])"
@@ -126,34 +127,17 @@ def _tagged_breaks(text: str, rules: _RuleSet) -> list[tuple[int, str]]:
     opening tag goes with the next."""
     if not has_tags(text):
         return _breaks(text, rules)
-    words, offsets = _words_view(text)
+    # Paired tags removed, standalone ones read as a space: "One.<br>Two." breaks as "One. Two." does.
+    words, offsets = untagged_with_offsets(text, solo_as=" ")
     mapped = []
     for position, rule in _breaks(words, rules):
-        at = offsets[position - 1] + 1 if position else 0
+        at = insertion_back(position, offsets)
         if at < len(text) and text[at - 1] == SOLO_MARK:
             at = TAG_RE.match(text, at - 1).end()  # type: ignore[union-attr]
         while (tag := TAG_RE.match(text, at)) and tag.group(1) != OPEN_MARK:
             at = tag.end()
         mapped.append((at, rule))
     return mapped
-
-
-def _words_view(text: str) -> tuple[str, list[int]]:
-    """`text` with paired tags removed and each standalone tag (a line break, a note mark) as one space, so
-    "One.<br>Two." breaks as "One. Two." does; with each character's offset in `text`."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    at = 0
-    for match in TAG_RE.finditer(text):
-        chars.append(text[at:match.start()])
-        offsets.extend(range(at, match.start()))
-        if match.group(1) == SOLO_MARK:
-            chars.append(" ")
-            offsets.append(match.start())
-        at = match.end()
-    chars.append(text[at:])
-    offsets.extend(range(at, len(text) + 1))
-    return "".join(chars), offsets
 
 
 def _breaks(text: str, rules: _RuleSet) -> list[tuple[int, str]]:

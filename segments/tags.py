@@ -79,10 +79,12 @@ def untagged(text: str) -> str:
     return TAG_RE.sub("", text) if has_tags(text) else text
 
 
-def untagged_with_offsets(text: str) -> tuple[str, list[int]]:
+def untagged_with_offsets(text: str, solo_as: str = "") -> tuple[str, list[int]]:
     """`text` without tags, and for each of its characters (plus one past the end) its offset in `text`.
 
-    An edit found on the stripped text maps back through the offsets, so a fix never cuts a tag apart."""
+    An edit found on the stripped text maps back through the offsets, so a fix never cuts a tag apart.
+    `solo_as` stands in for each standalone tag (the segmenter reads a line break or a note mark as a
+    space)."""
     if not has_tags(text):
         return text, list(range(len(text) + 1))
     kept: list[str] = []
@@ -91,6 +93,9 @@ def untagged_with_offsets(text: str) -> tuple[str, list[int]]:
     for m in TAG_RE.finditer(text):
         kept.append(text[at:m.start()])
         offsets.extend(range(at, m.start()))
+        if solo_as and m.group(1) == _SOLO:
+            kept.append(solo_as)
+            offsets.extend([m.start()] * len(solo_as))
         at = m.end()
     kept.append(text[at:])
     offsets.extend(range(at, len(text) + 1))
