@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from segments.gc_tuning import batch_gc
 from segments.qa import (
     ALL_CHECKS,
     CHECKS_BY_ID,
@@ -181,7 +182,11 @@ def run_document(session: Session, document: Document, progress: Progress | None
 
     A job stores the result in a second, short transaction: on SQLite a transaction that writes holds the
     write lock, and the job's progress notes (written from another connection) would wait for it."""
-    report = progress or (lambda _fraction, _message: None)
+    with batch_gc():
+        return _run_document(session, document, progress or (lambda _fraction, _message: None))
+
+
+def _run_document(session: Session, document: Document, report: Progress) -> DocumentRun:
     report(0.02, "reading the rows")
     rows, context = document_rows(session, document), qa_context(session, document)
     enabled = enabled_checks(document.project)
