@@ -29,6 +29,7 @@ from segments.formats.inline import read_inline, write_inline
 from segments.formats.model import STATES, Bitext, Note, Unit
 from segments.formats.xmlcommon import XML_LANG, as_int, indent, sub
 from segments.segmenter import primary_language
+from segments.tags import untagged
 
 CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -46,7 +47,7 @@ def _tu(unit: Unit, src: str, tgt: str) -> etree._Element:
     sub(tu, "prop", unit.state, type="x-state")
     sub(tu, "prop", str(unit.paragraph), type="x-paragraph")
     if unit.mt:
-        sub(tu, "prop", unit.mt, type="x-mt")
+        sub(tu, "prop", untagged(unit.mt), type="x-mt")  # a prop holds text only: no inline elements
     for note in unit.notes:
         sub(tu, "note", note.text)
     for lang, text in ((src, unit.source), (tgt, unit.target)):

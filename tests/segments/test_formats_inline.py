@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from segments.formats import FORMATS, Bitext, Unit
-from segments.tags import close_tag, open_tag, solo_tag
+from segments.tags import close_tag, open_tag, solo_tag, untagged
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 VALIDATOR = SHARED / "bench" / "validate_formats.py"
@@ -41,7 +41,10 @@ def test_tags_become_standard_inline_elements_and_come_back(format_id):
     assert ELEMENTS[format_id] <= names
     back = list(FORMATS[format_id].read(data, doc_key="doc-1").units)
     assert [(u.source, u.target) for u in back] == [(u.source, u.target) for u in UNITS]
-    if format_id != "tmx":  # TMX keeps the MT in a <prop>, as text
+    if format_id == "tmx":  # TMX keeps the MT in a <prop>, which holds text only: the MT without its tags
+        assert [u.mt for u in back] == [untagged(u.mt) for u in UNITS]
+        assert "\ue000" not in data.decode("utf-8") and "\ue002" not in data.decode("utf-8")
+    else:
         assert [u.mt for u in back] == [u.mt for u in UNITS]
 
 
