@@ -79,6 +79,21 @@ def untagged(text: str) -> str:
     return TAG_RE.sub("", text) if has_tags(text) else text
 
 
+def as_symbols(text: str, *, spaced: bool = False) -> str:
+    """`text` with each tag as one character of the Supplementary Private Use Area (with `spaced`, as a word
+    of its own), so that an edit distance counts a moved tag as two edits, not as its token's characters."""
+    if not has_tags(text):
+        return text
+    kinds = {_OPEN: 0, _CLOSE: 1, _SOLO: 2}
+
+    def symbol(m: re.Match[str]) -> str:
+        code = chr(0xF0000 + (3 * int(m.group(2)) + kinds[m.group(1)]) % 0xFFFE)
+        return f" {code} " if spaced else code
+
+    found = TAG_RE.sub(symbol, text)
+    return " ".join(found.split()) if spaced else found
+
+
 def untagged_with_offsets(text: str, solo_as: str = "") -> tuple[str, list[int]]:
     """`text` without tags, and for each of its characters (plus one past the end) its offset in `text`.
 

@@ -32,3 +32,13 @@ def test_offsets_map_stripped_characters_back():
 ])
 def test_broken_tokens_are_seen(text, expected):
     assert tags.broken(text) is expected
+
+
+def test_as_symbols_makes_each_tag_one_character_or_one_word() -> None:
+    from segments.tags import as_symbols, close_tag, open_tag, solo_tag
+
+    text = f"a {open_tag(1)}b{close_tag(1)}{solo_tag(12)} c"
+    one = as_symbols(text)
+    assert len(one) == len("a b c") + 3 and len(set(one) - set("a bc")) == 3
+    assert as_symbols(text, spaced=True).split()[0:2] == ["a", one[2]]
+    assert as_symbols("plain  text", spaced=True) == "plain  text"

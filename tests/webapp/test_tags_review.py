@@ -128,3 +128,17 @@ def test_the_concordance_page_finds_words_across_tags_and_draws_them(client, ses
     assert '<mark>lead story</mark>' in page
     assert '<span class="tag tag-close" title="Tag /1">/1</span>' in page  # the other side, as pills
     assert not any(ch in page for ch in "\ue000\ue001\ue002\ue003")
+
+
+def test_the_review_report_counts_a_moved_tag_as_two_edits(app, session, doc):
+    from webapp.services.report import build_report
+
+    link = doc.links[0]
+    mt = link.mt_text
+    moved = t("The <1>lead story</1> ran.")
+    assert untagged(moved) == untagged(mt) and moved != mt
+    editing.save_link(session, link, version=link.version, author="ed", target=moved)
+    session.flush()
+    row = build_report(session, doc).rows[0]
+    assert row.distance == 2  # the closing tag deleted after "lead", inserted after "story"
+    assert build_report(session, doc).totals.ter > 0

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from segments.diff import word_diff
+from segments.tags import as_symbols
 from webapp.models import Comment, Document, Revision, Status
 from webapp.services import charts
 from webapp.services.documents import link_chunks
@@ -83,9 +84,10 @@ def _rows(session: Session, document: Document, effort: dict[int, float]) -> Ite
     for chunk in link_chunks(session, document):
         for link in chunk:
             mt, final = link.mt_text, link.final_text
+            distance = Levenshtein.distance(as_symbols(mt), as_symbols(final))  # a tag is one character
             yield ReportRow(link.position + 1, link.source_text, mt, final, link.status, word_diff(mt, final),
-                            Levenshtein.distance(mt, final), confirmers.get(link.id, ""),
-                            comments.get(link.id, []), effort.get(link.id))
+                            distance, confirmers.get(link.id, ""), comments.get(link.id, []),
+                            effort.get(link.id))
 
 
 def _progress(session: Session, document: Document) -> list[tuple[str, float]]:
@@ -112,11 +114,13 @@ def build_report(session: Session, document: Document, *, qa_counts: dict[str, i
         totals.edited += row.final != row.mt
         totals.confirmed += row.status == Status.CONFIRMED
         totals.distance += row.distance
-        totals.mt_chars += len(row.mt)
+        totals.mt_chars += len(as_symbols(row.mt))
         totals.seconds += row.seconds or 0.0
         totals.distances.append(row.distance)
     if rows:
-        score = TER().corpus_score([r.mt for r in rows], [[r.final for r in rows]])
+        # A tag counts as one word, wherever it is glued: moving one costs a shift, not two changed words.
+        score = TER().corpus_score([as_symbols(r.mt, spaced=True) for r in rows],
+                                   [[as_symbols(r.final, spaced=True) for r in rows]])
         totals.ter = round(score.score, 2)
     qa = qa_counts or {}
     drawn = [
