@@ -8,7 +8,9 @@ ones before the new text and the closing and standalone ones after it, so "my <1
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
+from difflib import SequenceMatcher
 
 from segments.tags import TagKind, has_tags, tags, untagged_with_offsets
 
@@ -50,6 +52,35 @@ def replace_untagged(text: str, find: Callable[[str], Iterable[tuple[int, int, s
         return _apply(text, list(find(text)))
     plain, offsets = untagged_with_offsets(text)
     return _apply(text, [replacement_back(text, offsets, a, b, new) for a, b, new in find(plain)])
+
+
+_PIECE = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def retagged(old: str, new: str) -> str:
+    """``new`` (a plain rewrite of the tagged ``old``, say from an edited Word file) with ``old``'s tags put
+    back: a tag stays beside the words it was beside where they are unchanged, and a rewritten stretch keeps
+    the tags it held as a replacement does (opening ones before it, the others after)."""
+    if not has_tags(old) or has_tags(new):
+        return new
+    return replace_untagged(old, lambda plain: _word_edits(plain, new))
+
+
+def _word_edits(old: str, new: str) -> Iterator[tuple[int, int, str]]:
+    """The changes from ``old`` to ``new`` word by word, as (start, end, replacement) on ``old``."""
+    a, b = _PIECE.findall(old), _PIECE.findall(new)
+    a_at, b_at = _starts(a), _starts(b)
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            yield a_at[i1], a_at[i2], new[b_at[j1]:b_at[j2]]
+
+
+def _starts(pieces: list[str]) -> list[int]:
+    starts, at = [0], 0
+    for piece in pieces:
+        at += len(piece)
+        starts.append(at)
+    return starts
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:

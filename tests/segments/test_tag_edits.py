@@ -8,7 +8,7 @@ import pytest
 from glossary import Term, TermMatcher, replace_forbidden
 from segments.diff import tokens, word_diff
 from segments.memory import MemoryIndex, concordance, normalise
-from segments.tag_edits import replace_untagged
+from segments.tag_edits import replace_untagged, retagged
 from segments.tags import broken, tags, untagged
 from tests.segments.test_qa_tags import shown, t
 
@@ -77,3 +77,19 @@ def test_glossary_terms_are_found_through_tags() -> None:
 ])
 def test_glossary_fixes_keep_tags(text: str, expected: str) -> None:
     assert shown(replace_forbidden(t(text), MATCHER)[0]) == expected
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("The <1>lead</1> story ran.", "The main story ran.", "The <1>main</1> story ran."),
+    ("The <1>lead</1> story ran.", "The lead story was aired.", "The <1>lead</1> story was aired."),
+    ("See the <2>bulletin</2>.<3/>", "Read the bulletin.", "Read the <2>bulletin</2>.<3/>"),
+    ("My country<3/> is big.", "China is big.", "China<3/> is big."),
+    ("The <1>lead</1> story ran.", "The lead story ran.", "The <1>lead</1> story ran."),
+    ("No tags here.", "None here.", "None here."),
+])
+def test_retagged_puts_the_old_tags_back_into_a_plain_rewrite(old, new, expected):
+    assert shown(retagged(t(old), new)) == expected
+
+
+def test_retagged_leaves_a_rewrite_with_tags_of_its_own_alone():
+    assert retagged(t("<1>a</1> b"), t("a <1>b</1>")) == t("a <1>b</1>")

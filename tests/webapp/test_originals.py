@@ -164,3 +164,30 @@ def test_rows_merged_and_split_in_review_go_back_into_their_paragraph(run, clien
     assert " ".join(first_p.text_content().split()) == "The storm came. It left. Then rain fell."
     assert first_p.xpath("b/text()") == ["It left."]
     assert second_p.text_content() == "Second part." and len(_rows(client, document_id)) == 4
+
+
+def test_a_corrected_word_file_brought_back_keeps_the_formatting(run, client, tmp_path):
+    document_id = _import(run, tmp_path, "article.docx", article())
+    # The editor corrects the article in Word itself and sends the file back.
+    edited = docx.Document(io.BytesIO(article()))
+    body = edited.paragraphs[2]
+    assert body.runs[2].text == " for the season, as its "
+    body.runs[2].text = " for the time of year, as its "
+    corrected = tmp_path / "corrected.docx"
+    edited.save(corrected)
+    result = run("import", str(corrected), "--into", str(document_id))
+    assert result.exit_code == 0, result.output
+    rows = {row["mt"]: row for row in _rows(client, document_id)}
+    italic = rows[f"The weather office said the winds were {O1}unusually strong{C1} for the season, as its "
+                  f"{O2}bulletin{C2} shows.{solo_tag(3)}"]
+    assert italic["target"] == (f"The weather office said the winds were {O1}unusually strong{C1} for the "
+                                f"time of year, as its {O2}bulletin{C2} shows.{solo_tag(3)}")
+    assert italic["edited"]
+    assert not rows[f"{O1}A violent storm reached the coast on Monday.{C1}"]["edited"]  # unchanged
+    out = tmp_path / "out.docx"
+    assert run("export", str(document_id), "--format", "original", "-o", str(out)).exit_code == 0
+    written = docx.Document(io.BytesIO(out.read_bytes()))
+    assert [r.text for r in written.paragraphs[2].runs if r.italic] == ["unusually strong"]
+    assert [link.address for link in written.paragraphs[2].hyperlinks] == [LINKS[0]]
+    assert written.paragraphs[1].runs[0].bold
+    assert body_text(out.read_bytes()) == body_text(corrected.read_bytes())

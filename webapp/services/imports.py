@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from segments.align import align
 from segments.formats import Bitext, FormatError, Unit, read_bitext, read_document
+from segments.tag_edits import retagged
+from segments.tags import has_tags
 from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash
 from webapp.services import editing
 from webapp.services.documents import Group, create_document, first_check, split_text
@@ -180,7 +182,26 @@ def corrected_targets(session: Session, document: Document, text: str, progress:
         for row in rows[1:]:
             proposed.setdefault(row, [])
         last_row = rows[-1]
-    return {row: " ".join(parts) for row, parts in proposed.items()}
+    return _with_tags(session, document, sentences, {row: " ".join(parts) for row, parts in proposed.items()})
+
+
+def _with_tags(session: Session, document: Document, mt: list[Sentence], targets: dict[int, str]
+               ) -> dict[int, str]:
+    """The edited texts with their rows' inline tags put back where the words around them are unchanged: an
+    edited file comes back as text (a Word file is read as plain paragraphs), and the formatting of the
+    original export must not be lost with it."""
+    tagged = {s.link_id for s in mt if has_tags(s.text)} & set(targets)
+    if not tagged:
+        return targets
+    current = {link_id: target for link_id, target in session.execute(
+        select(Link.id, Link.target).where(Link.document_id == document.id, Link.id.in_(tagged)))}
+    mt_text: dict[int, list[str]] = {}
+    for sentence in mt:
+        mt_text.setdefault(sentence.link_id, []).append(sentence.text)
+    for link_id, target in current.items():
+        old = " ".join(mt_text[link_id]) if target is None else target
+        targets[link_id] = retagged(old, targets[link_id])
+    return targets
 
 
 def _row_sources(session: Session, document: Document, mt: list[Sentence]) -> list[str] | None:
