@@ -71,7 +71,10 @@ def tag_problems(row: QaRow, context: QaContext) -> Iterator[Finding]:
     if reference:
         yield from _missing(target, reference, missing)
         yield from _extra(target, found, reference[0], expected)
-    yield from _unpaired(target, found, counts, expected)
+    else:
+        # Against a reference an unpaired tag is its missing partner or an extra tag, both reported above;
+        # a partner the reference lacks too is a pair cut by a sentence break, held by a neighbouring row.
+        yield from _unpaired(target, found, counts)
     yield from _out_of_order(target, found)
 
 
@@ -113,13 +116,11 @@ def _extra(target: str, found: list[Tag], name: str, expected: Counter) -> Itera
 _PARTNER = {TagKind.OPEN: TagKind.CLOSE, TagKind.CLOSE: TagKind.OPEN}
 
 
-def _unpaired(target: str, found: list[Tag], counts: Counter, expected: Counter | None) -> Iterator[Finding]:
+def _unpaired(target: str, found: list[Tag], counts: Counter) -> Iterator[Finding]:
     for t in found:
         partner = _PARTNER.get(t.kind)
-        if partner is None or counts[(partner, t.id)] or (expected and (partner, t.id) in expected):
-            continue  # a partner the reference has is reported missing, with the fix that restores it
-        if expected is not None and (t.kind, t.id) not in expected:
-            continue  # already reported as not in the reference
+        if partner is None or counts[(partner, t.id)]:
+            continue
         if t.kind is TagKind.OPEN:
             fixes = (fix(FixKind.SUGGESTED, (len(target), len(target), tag_token(TagKind.CLOSE, t.id))),
                      fix(FixKind.SUGGESTED, (t.start, t.end, "")))

@@ -90,6 +90,10 @@ def test_tags_check(mt: str, target: str, message: str, fixed: str, kind: FixKin
     ("", "The <1>lead</1> story.", ""),  # tags in the target alone, well formed
     ("", "The lead story.", "领先<1>报道</1>"),  # an empty MT: nothing to go by but the source…
     (MT, "", ""),  # a blank target is empty_target's to report
+    # A bold run over two sentences: the pair is cut by the sentence break, each row holds half of it.
+    ("<1>The start.", "<1>The beginning.", ""),
+    ("The end.</1>", "The close.</1>", ""),
+    ("Then <1>the start.", "Then the <1>start.", ""),  # the half moved with its word
 ])
 def test_tags_check_stays_silent(mt: str, target: str, source: str) -> None:
     if source:  # …and the source's tags are then required
