@@ -28,9 +28,10 @@ Winds of `120 km/h` were measured, see ![map](map.png).
 > A quoted line with _emphasis_
 > over two lines.
 
-| not | read |
-|-----|------|
-| a   | cell |
+| Place | Wind |
+|-------|------|
+| Old **harbour** | 120 km/h |
+| Bay \\| pier | calm |
 
 - An item with a [link][ref].
 
@@ -45,12 +46,26 @@ def test_markdown_blocks_carry_inline_tags():
         f"The {O1}storm reached the coast{C1} on Monday, the {O2}weather office{C2} said. "
         f"Winds of {solo_tag(3)} were measured, see {solo_tag(4)}.",
         f"A quoted line with {O1}emphasis{C1} over two lines.",
+        "Place", "Wind", f"Old {O1}harbour{C1}", "120 km/h", "Bay | pier", "calm",
         f"An item with a {O1}link{C1}.",
     ]
     assert read.blocks[0].heading and not read.blocks[1].heading
     assert read.blocks[1].labels == {1: "b", 2: "link https://met.example.org", 3: "code 120 km/h",
                                      4: "image map.png"}
-    assert read.text().count("\n\n") == 3
+    assert read.text().count("\n\n") == 9
+
+
+def test_markdown_table_cells_are_written_back_in_place():
+    read = MarkdownOriginal().read(MARKDOWN.encode())
+    texts: list[str | None] = [None] * len(read.blocks)
+    cells = {b.text: i for i, b in enumerate(read.blocks)}
+    texts[cells[f"Old {O1}harbour{C1}"]] = f"Old {O1}port{C1} | quay"  # a pipe must not end the cell
+    texts[cells["120 km/h"]] = "130 km/h"  # the next cell on the same line
+    texts[cells["calm"]] = "still\nair"  # a line break must not end the row
+    written = MarkdownOriginal().write(read.skeleton, texts).decode()
+    assert "| Old **port** \\| quay | 130 km/h |\n| Bay \\| pier | still air |\n" in written
+    again = [b.text for b in MarkdownOriginal().read(written.encode()).blocks]
+    assert again[3:9] == ["Place", "Wind", f"Old {O1}port{C1} | quay", "130 km/h", "Bay | pier", "still air"]
 
 
 def test_markdown_unchanged_is_byte_identical():

@@ -135,8 +135,19 @@ def test_an_edited_xliff_brings_its_tags_back(run, client, tmp_path):
                              f"{O1}season{C1}, as its {O2}bulletin{C2} shows.{solo_tag(3)}")
 
 
-def test_markdown_of_a_table_only_imports_as_text_without_original(run, client, tmp_path):
+def test_markdown_table_cells_are_rows_and_come_back_in_place(run, client, tmp_path):
     document_id = _import(run, tmp_path, "table.md", b"| a | b |\n|---|---|\n| one | two |\n")
+    rows = {row["mt"]: row for row in _rows(client, document_id)}
+    assert sorted(rows) == ["a", "b", "one", "two"]
+    saved = client.patch(f"/api/v1/rows/{rows['two']['id']}", json={"version": rows["two"]["version"],
+                                                                    "target": "three"})
+    assert saved.status_code == 200
+    written = client.get(f"/documents/{document_id}/download", query_string={"format": "original"})
+    assert written.status_code == 200 and written.data == b"| a | b |\n|---|---|\n| one | three |\n"
+
+
+def test_markdown_of_a_code_block_only_imports_as_text_without_original(run, client, tmp_path):
+    document_id = _import(run, tmp_path, "code.md", b"```\nprint('the storm came')\n```\n")
     assert _rows(client, document_id)
     refused = client.get(f"/documents/{document_id}/download", query_string={"format": "original"})
     assert refused.status_code == 400

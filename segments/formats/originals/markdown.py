@@ -32,14 +32,16 @@ _TITLE_QUOTE = re.compile(r'(["\\])')
 
 @dataclass
 class _Located:
-    """A block found in the source lines: the lines it spans and what stands before/after its text."""
+    """A block found in the source lines: the lines it spans, the column its text starts at on the first and
+    ends at on the last, and whether it is a heading or a table cell (several cells share a line)."""
 
     token: Token
     first: int
     count: int
-    prefix: str
-    suffix: str
+    start: int
+    end: int
     heading: bool
+    cell: bool = False
 
 
 class MarkdownOriginal:
@@ -72,8 +74,10 @@ class MarkdownOriginal:
             if text is None:
                 continue
             _, _, markup = _inline(block.token, lines, block)
-            ending = _ending(lines[block.first + block.count - 1])
-            new = block.prefix + _render(text, markup) + block.suffix + ending
+            last = lines[block.first + block.count - 1]
+            # Columns, not the text around: a cell to the right on the same line may have been rewritten.
+            new = (lines[block.first][:block.start] + _render(text, markup, cell=block.cell)
+                   + last.rstrip("\r\n")[block.end:] + _ending(last))
             lines[block.first:block.first + block.count] = [new]
         body = "".join(lines).encode("utf-8")
         return _BOM + body if skeleton.original.startswith(_BOM) else body
@@ -88,42 +92,48 @@ def _ending(line: str) -> str:
 
 
 def _parser() -> MarkdownIt:
-    # Tables are parsed so that they are recognised and left alone, not read as a paragraph of pipes.
+    # Tables are parsed as tables (each cell a block), not read as a paragraph of pipes.
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
+_OPENERS = {"paragraph_open": "paragraph", "heading_open": "heading", "th_open": "cell", "td_open": "cell"}
+
+
 def _blocks(lines: list[str]) -> Iterator[_Located]:
-    """Paragraphs and headings whose text can be found on their source lines, in order."""
+    """Paragraphs, headings and table cells whose text can be found on their source lines, in order."""
     tokens = _parser().parse("".join(lines))
-    in_table = 0
+    in_cell_line: dict[int, int] = {}  # line -> column where the last cell found on it ended
     for index, token in enumerate(tokens):
-        in_table += {"table_open": 1, "table_close": -1}.get(token.type, 0)
-        if token.type != "inline" or in_table or not token.map or not token.content.strip():
+        if token.type != "inline" or not token.map or not token.content.strip():
             continue
-        opener = tokens[index - 1]
-        if opener.type not in ("paragraph_open", "heading_open"):
+        kind = _OPENERS.get(tokens[index - 1].type)
+        if kind is None:
             continue
-        located = _locate(token, lines, heading=opener.type == "heading_open")
+        first = token.map[0]
+        located = _locate(token, lines, heading=kind == "heading", cell=kind == "cell",
+                          after=in_cell_line.get(first, 0) if kind == "cell" else 0)
         if located is not None:
+            if kind == "cell":
+                in_cell_line[first] = located.end
             yield located
 
 
-def _locate(token: Token, lines: list[str], *, heading: bool) -> _Located | None:
+def _locate(token: Token, lines: list[str], *, heading: bool, cell: bool = False, after: int = 0
+            ) -> _Located | None:
     content = token.content.split("\n")
     first = token.map[0]  # type: ignore[index]
-    if first + len(content) > len(lines):
+    if first + len(content) > len(lines) or (cell and len(content) > 1):
         return None
     starts: list[int] = []
     for offset, part in enumerate(content):
         line = lines[first + offset].rstrip("\r\n")
-        at = line.find(part)
+        if cell:
+            part = content[offset] = part.replace("|", "\\|")  # the parser unescaped \| in a cell
+        at = line.find(part, after if offset == 0 else 0)
         if at < 0:
             return None  # tabs expanded or a lazy line the parser rewrote: the block stays as it is
         starts.append(at)
-    head = lines[first].rstrip("\r\n")
-    tail = lines[first + len(content) - 1].rstrip("\r\n")
-    suffix = tail[starts[-1] + len(content[-1]):]
-    return _Located(token, first, len(content), head[:starts[0]], suffix, heading)
+    return _Located(token, first, len(content), starts[0], starts[-1] + len(content[-1]), heading, cell)
 
 
 def _inline(token: Token, lines: list[str], found: _Located) -> tuple[str, dict[int, str], dict[int, tuple]]:
@@ -199,12 +209,13 @@ def _escape(text: str, line_start: bool) -> str:
     return _LINE_START.sub(r"\1\\\2", _ORDERED.sub(r"\1\2\\\3", text)) if line_start else text
 
 
-def _render(text: str, markup: dict[int, tuple]) -> str:
+def _render(text: str, markup: dict[int, tuple], *, cell: bool = False) -> str:
     solo = {tag_id for tag_id, parts in markup.items() if len(parts) == 1}
     out: list[str] = []
     for piece in _flanked(list(pieces(text, set(markup), solo))):
         if piece.kind is None:
-            out.append(_escape(piece.text, not out))
+            written = _escape(piece.text, not out)  # escapes a pipe, which would end a cell
+            out.append(" ".join(written.split("\n")) if cell else written)  # a line break would end the row
         elif piece.kind is TagKind.CLOSE:
             out.append(markup[piece.id][1])
         else:
