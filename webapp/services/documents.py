@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from segments import Paragraph
 from segments.align import align
+from segments.gc_tuning import batch_gc
 from segments.hardwrap import unwrap
 from segments.tags import untagged
 from webapp.models import Document, Link, Project, Sentence, Side, Status, text_hash
@@ -103,6 +104,15 @@ def import_document(
     with `join_wrapped`, the lines of hard-wrapped paragraphs are joined into sentences."""
     if not title.strip():
         raise InvalidInput("a document needs a title")
+    with batch_gc():  # a long import builds many long-lived objects, as QA does
+        return _import_document(session, mt_text=mt_text, title=title, project=project, src_lang=src_lang,
+                                tgt_lang=tgt_lang, source_text=source_text, author=author, prefill=prefill,
+                                join_wrapped=join_wrapped, progress=progress)
+
+
+def _import_document(session: Session, *, mt_text: str, title: str, project: Project, src_lang: str,
+                     tgt_lang: str, source_text: str | None, author: str, prefill: bool, join_wrapped: bool,
+                     progress: Progress | None) -> Document:
     prepared = prepare_import(
         mt_text=mt_text, source_text=source_text, src_lang=src_lang, tgt_lang=tgt_lang,
         settings=ProjectSettings.of(project), join_wrapped=join_wrapped,
