@@ -146,6 +146,7 @@ class QaContext:
     find_terms: TermFinder | None = None
     calques: tuple[Calque, ...] | None = None  # None: the zh→en list shipped with segments
     known_names: frozenset[str] = frozenset()
+    project_words: frozenset[str] = frozenset()  # the project's dictionary: words the spelling check accepts
     length_ratio: float | None = None  # expected len(target) / len(source); None = the document's median
     length_tolerance: float = 2.5  # flag rows whose ratio is this many times off the expected one
 
