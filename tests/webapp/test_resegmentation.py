@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import docx
 import pytest
@@ -274,3 +275,67 @@ def test_comments_of_untouched_rows_stay(session):
     resegment(session, document, author="ed")
     session.flush()
     assert session.scalar(select(Comment.link_id)) == middle.id
+
+
+# --- API and CLI ---------------------------------------------------------------------------------------
+
+
+def test_the_api_previews_then_applies_and_refuses_a_stale_preview(client, session):
+    document = make_document(session, ZH_MT, tgt_lang="zh", src_lang="en")
+    projects.update_settings(_default(session), semicolon_ends=True)
+    session.commit()
+    url = f"/api/v1/documents/{document.id}/resegment"
+    preview = client.post(url, json={"dry_run": True})
+    assert preview.status_code == 200, preview.get_json()
+    body = preview.get_json()
+    assert (body["dry_run"], body["paragraphs"], body["rows_after"]) == (True, 2, 5)
+    assert body["operation_id"] is None
+    assert body["summary"].startswith("2 paragraphs would be re-split")
+    rows = client.get(f"/api/v1/documents/{document.id}/rows").get_json()["rows"]
+    first = rows[0]
+    saved = client.patch(f"/api/v1/rows/{first['id']}",
+                         json={"version": first["version"], "status": "flagged"})
+    assert saved.status_code == 200
+    stale = client.post(url, json={"versions": body["versions"]})
+    assert stale.status_code == 409
+    assert "changed since the preview (rows 1)" in stale.get_json()["message"]
+    assert len(client.get(f"/api/v1/documents/{document.id}/rows").get_json()["rows"]) == 3
+    fresh = client.post(url, json={"dry_run": True}).get_json()
+    assert fresh["paragraphs"] == 1 and fresh["skipped"] == [{"rows": [1], "reason": "row 1 flagged"}]
+    done = client.post(url, json={"versions": fresh["versions"]})
+    assert done.status_code == 200 and done.get_json()["rows_after"] == 4
+    undone = client.post(f"/api/v1/operations/{done.get_json()['operation_id']}/undo")
+    assert undone.status_code == 200, undone.get_json()
+    assert len(client.get(f"/api/v1/documents/{document.id}/rows").get_json()["rows"]) == 3
+    assert client.post(url, json={"versions": {"x": 1}}).status_code in (400, 422)
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert "/api/v1/documents/{document_id}/resegment" in spec["paths"]
+
+
+def test_viewers_may_not_re_segment(app, people):
+    from tests.webapp.test_security import login
+
+    url = f"/api/v1/documents/{people['mine']}/resegment"
+    assert login(app, "view").post(url, json={"dry_run": True}).status_code == 403
+    assert login(app, "out").post(url, json={"dry_run": True}).status_code == 404
+    assert login(app, "rev").post(url, json={"dry_run": True}).status_code == 200
+
+
+def test_the_cli_previews_and_applies(run, app):
+    from webapp.db import session_scope
+
+    with app.app_context(), session_scope(app) as session:
+        document = make_document(session, EN_DEPT, title="Dept talks")
+        projects.update_settings(_default(session), abbreviations=("Dept.",))
+        document_id = document.id
+    preview = run("resegment", "Dept talks", "--dry-run")
+    assert preview.exit_code == 0, preview.output
+    assert preview.output.startswith(
+        "1 paragraph would be re-split: 3 rows become 2 (the document: 4 → 3 rows)")
+    as_json = run("resegment", str(document_id), "--dry-run", "--format", "json")
+    assert json.loads(as_json.output)["changed_rows"] == [1, 2, 3]
+    done = run("resegment", str(document_id))
+    assert done.exit_code == 0 and "operation " in done.output
+    assert "no paragraph splits differently" in run("resegment", str(document_id)).output
+    missing = run("resegment", "999")
+    assert missing.exit_code == 1 and "no document" in missing.output
