@@ -339,3 +339,18 @@ def test_the_cli_previews_and_applies(run, app):
     assert "no paragraph splits differently" in run("resegment", str(document_id)).output
     missing = run("resegment", "999")
     assert missing.exit_code == 1 and "no document" in missing.output
+
+
+def test_the_settings_page_says_imported_documents_can_be_re_segmented(client, session):
+    make_document(session, ZH_MT, tgt_lang="zh", src_lang="en")
+    project = _default(session)
+    session.commit()
+    url = f"/projects/{project.id}/settings"
+    assert "Re-segment…" in client.get(url).get_data(as_text=True)
+    hint = "Documents already imported keep their rows (this project has 1)"
+    unchanged = client.post(url, data={"abbreviations": "", "segmentation": "1"}, follow_redirects=True)
+    page = unchanged.get_data(as_text=True)
+    assert "Settings saved" in page and hint not in page
+    saved = client.post(url, data={"abbreviations": "", "segmentation": "1", "semicolon_ends": "1"},
+                        follow_redirects=True)
+    assert hint in saved.get_data(as_text=True) and "bitext resegment DOC" in saved.get_data(as_text=True)

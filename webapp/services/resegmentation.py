@@ -75,16 +75,21 @@ class Outcome:
         return data
 
     def summary(self) -> str:
-        verb = ("would be" if self.dry_run else "were") if self.paragraphs != 1 else (
-            "would be" if self.dry_run else "was")
-        text = (f"{self.paragraphs} paragraph{'s' * (self.paragraphs != 1)} {verb} re-split: "
-                f"{len(self.changed_rows)} rows become {self.new_rows} "
+        one = self.paragraphs == 1
+        verb = "would be" if self.dry_run else "was" if one else "were"
+        changed = len(self.changed_rows)
+        text = (f"{self.paragraphs} paragraph{'' if one else 's'} {verb} re-split: {_rows(changed)} "
+                f"become{'s' * (changed == 1)} {self.new_rows} "
                 f"(the document: {self.rows_before} → {self.rows_after} rows)")
         if not self.paragraphs:
             text = "no paragraph splits differently with the project's current settings"
         for skip in self.skipped:
             text += f"; skipped rows {_numbers(skip.rows)}: {skip.reason}"
         return text
+
+
+def _rows(count: int) -> str:
+    return f"{count} row{'s' * (count != 1)}"
 
 
 def _numbers(rows: Sequence[int]) -> str:
