@@ -88,14 +88,17 @@ def test_a_source_and_mt_document_is_re_aligned_as_an_import_aligns_it(session):
     document = make_document(session, MT, source_text=SOURCE)
     assert [(link.source_text, link.mt_text) for link in document.links][0] == (
         "会议指出，要扩大内需；要深化改革。", "The meeting said demand must grow. Reform must deepen.")
+    before = _state(session, document)
     projects.update_settings(_default(session), semicolon_ends=True)
-    resegment(session, document, author="ed")
+    outcome = resegment(session, document, author="ed")
     session.expire_all()
     pairs = [(link.source_text, link.mt_text) for link in session.get(Document, document.id).links]
     assert pairs == [("会议指出，要扩大内需；", "The meeting said demand must grow."),
                      ("要深化改革。", "Reform must deepen."),
                      ("第二段只有一句。", "The second paragraph has one sentence.")]
     assert clean_text(session, document) == MT
+    _undo(session, outcome.operation_id)
+    assert _state(session, document) == before
 
 
 def test_a_paragraph_holding_a_reviewers_work_is_skipped_and_named(session):
@@ -134,21 +137,31 @@ def test_confirmed_commented_or_hand_split_rows_are_skipped_too(session, work):
     assert outcome.changed_rows == ([4] if work == "split by hand" else [3])
 
 
-@pytest.mark.parametrize(("text", "change"), [
-    (ZH_MT, {"semicolon_ends": True}),  # more sentences
-    (EN_DEPT, {"abbreviations": ("Dept.",)}),  # fewer: sentences are deleted, and undo brings them back
-    (EN_WRAPPED, {"abbreviations": ("Dept.",)}),  # hard-wrapped lines joined on import
-], ids=["more", "fewer", "wrapped"])
-def test_undo_restores_the_rows_exactly_and_the_export_never_changes(session, text, change):
+EN_MIXED = ("Talks with the Dept. Head went well. Next one.\n\nMiddle paragraph.\n\n"
+            "The Govt. Office agreed. Last one.\n\nEnd here.")
+
+
+@pytest.mark.parametrize(("text", "initial", "change"), [
+    (ZH_MT, {}, {"semicolon_ends": True}),  # more sentences
+    (EN_DEPT, {}, {"abbreviations": ("Dept.",)}),  # fewer: sentences are deleted, and undo brings them back
+    (EN_WRAPPED, {}, {"abbreviations": ("Dept.",)}),  # hard-wrapped lines joined on import
+    (EN_MIXED, {"abbreviations": ("Dept.",)}, {"abbreviations": ("Govt.",)}),  # one paragraph more, one less
+], ids=["more", "fewer", "wrapped", "mixed"])
+def test_undo_restores_the_rows_exactly_and_the_export_never_changes(session, text, initial, change):
     lang = "zh" if text == ZH_MT else "en"
+    projects.update_settings(_default(session), **initial)
     document = make_document(session, text, tgt_lang=lang, src_lang="en" if lang == "zh" else "zh")
     before = _state(session, document)
     exported = clean_text(session, document)
     assert exported == text
     projects.update_settings(_default(session), **change)
     outcome = resegment(session, document, author="ed")
-    assert outcome.paragraphs >= 1 and outcome.rows_after != outcome.rows_before
+    assert outcome.paragraphs == (2 if text in (ZH_MT, EN_MIXED) else 1)
     assert _state(session, document) != before
+    links, sentences = _state(session, document)
+    assert [link.position for link in links] == list(range(len(links)))
+    assert [s.position for s in sentences if s.side == "mt"] == list(range(len(links) if lang == "zh" else
+                                                                           len(sentences)))
     assert clean_text(session, document) == exported
     history = operations.recent_operations(session, document.id)
     assert [(op.kind, operations.row_count(session, op)) for op in history][0] == ("resegment",

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -35,7 +35,7 @@ from webapp.models import (
     utcnow,
 )
 from webapp.services import documents as docs
-from webapp.services import qa, structure
+from webapp.services import positions, qa, structure
 from webapp.services.errors import Conflict, InvalidInput
 from webapp.services.projects import ProjectSettings
 
@@ -293,14 +293,17 @@ def _apply(session: Session, document: Document, blocks: Sequence[_Block], autho
     operation = Operation(document_id=document.id, kind=KIND, author=author)
     session.add(operation)
     session.flush()
-    # Last block first: a block's rows shift only those after it, which are done by then.
-    runs = [_rebuild(session, document, block, operation, author) for block in reversed(blocks)]
+    loaded = [_load(session, block) for block in blocks]
+    # Room for every block's new rows and sentences after its first position (see positions.py).
+    positions.spread(session, document.id, max(len(block.groups) for block in blocks) + 1,
+                     max(len(pieces) for block in blocks for pieces in block.pieces.values()) + 1)
+    # Recorded last block first, as if each had shifted only the rows after it: undo takes them back in
+    # document order, each on the state the ones after it left.
+    runs = [_rebuild(session, document, block, run, before, operation, author)
+            for block, (run, before) in reversed(list(zip(blocks, loaded, strict=True)))]
     operation.data = json.dumps({"runs": runs})
+    positions.renumber(session, document.id)
     ids = [record["id"] for run in runs for record in run["after"]["links"]]
-    session.flush()
-    for stale in list(session.identity_map.values()):
-        if isinstance(stale, Link | Sentence) and stale.document_id == document.id:
-            session.expire(stale, ["position"])
     rebuilt = list(session.scalars(select(Link).where(Link.id.in_(ids)).order_by(Link.position)
                                    .options(selectinload(Link.sentences))))
     qa.check_links(session, rebuilt)
@@ -308,17 +311,21 @@ def _apply(session: Session, document: Document, blocks: Sequence[_Block], autho
     return operation
 
 
-def _rebuild(session: Session, document: Document, block: _Block, operation: Operation, author: str) -> dict:
-    """Replace one block's sentences and rows with its fresh split; answer the run's record for undo."""
+def _load(session: Session, block: _Block) -> tuple[list[Link], dict]:
+    """The block's rows with their sentences, and the snapshot undo restores them from."""
     run = list(session.scalars(select(Link).where(Link.id.in_([link.id for link in block.links]))
                                .order_by(Link.position).options(selectinload(Link.sentences))))
-    before = structure.snapshot(run)
-    first, last = run[0].position, run[-1].position
+    return run, structure.snapshot(run)
+
+
+def _rebuild(session: Session, document: Document, block: _Block, run: list[Link], before: dict,
+             operation: Operation, author: str) -> dict:
+    """Replace one block's sentences and rows with its fresh split; answer the run's record for undo."""
+    first = run[0].position
     old = {side: sorted((s for link in run for s in link.side(side)), key=lambda s: s.position)
            for side in (Side.SOURCE, Side.MT)}
-    new = {side: _sentences(session, document.id, side, old[side], block.pieces[side]) for side in old}
+    new = {side: _sentences(document.id, side, old[side], block.pieces[side]) for side in old}
     shift = {side: len(new[side]) - len(old[side]) for side in old if len(new[side]) != len(old[side])}
-    _shift(session, Link, Link.document_id == document.id, last, len(block.groups) - len(run))
     links = run[: len(block.groups)]
     for _ in range(len(block.groups) - len(links)):
         links.append(Link(document_id=document.id, position=0, paragraph=0, status=Status.NEW))
@@ -353,24 +360,9 @@ def _rebuild(session: Session, document: Document, block: _Block, operation: Ope
                       "sentences": [s.id for sentences in members for s in sentences]}}
 
 
-def _shift(session: Session, model, where, last: int, delta: int) -> None:
-    """Move the rows (or sentences) after position `last` by `delta`.
-
-    Not synchronised with the session: blocks are rebuilt last first, so no block still to rebuild is
-    moved; `_apply` expires the positions it leaves stale in memory once all are done."""
-    if delta:
-        session.execute(update(model).where(where, model.position > last)
-                        .values(position=model.position + delta).execution_options(synchronize_session=False))
-
-
-def _sentences(session: Session, document_id: int, side: str, old: list[Sentence], pieces: list
-               ) -> list[Sentence]:
-    """The side's sentences of a block, one per fresh piece: the old ones reused in order, new ones made
-    (not yet in the session: they join it with their row); later sentences of the side move along."""
-    if not old:
-        return []
-    _shift(session, Sentence, and_(Sentence.document_id == document_id, Sentence.side == side),
-           old[-1].position, len(pieces) - len(old))
+def _sentences(document_id: int, side: str, old: list[Sentence], pieces: list) -> list[Sentence]:
+    """The side's sentences of a block, one per fresh piece, in the room after the first old one: the old
+    ones reused in order, new ones made (not yet in the session: they join it with their row)."""
     sentences = []
     for index, (paragraph, piece) in enumerate(pieces):
         sentence = old[index] if index < len(old) else Sentence(document_id=document_id, side=side)
