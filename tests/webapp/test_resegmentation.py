@@ -367,3 +367,18 @@ def test_the_settings_page_says_imported_documents_can_be_re_segmented(client, s
     saved = client.post(url, data={"abbreviations": "", "segmentation": "1", "semicolon_ends": "1"},
                         follow_redirects=True)
     assert hint in saved.get_data(as_text=True) and "bitext resegment DOC" in saved.get_data(as_text=True)
+
+
+def test_the_cli_lists_skipped_paragraphs(run, app):
+    from webapp.db import session_scope
+
+    with app.app_context(), session_scope(app) as session:
+        document = make_document(session, ZH_MT, tgt_lang="zh", src_lang="en")
+        first = document.links[0]
+        editing.save_link(session, first, version=first.version, author="ed", status="confirmed")
+        projects.update_settings(_default(session), semicolon_ends=True)
+        document_id = document.id
+    done = run("resegment", str(document_id))
+    assert done.output.splitlines()[:2] == [
+        "1 paragraph was re-split: 1 row becomes 2 (the document: 3 → 4 rows)",
+        "skipped rows 1: row 1 confirmed"]

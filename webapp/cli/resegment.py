@@ -26,7 +26,7 @@ def resegment_command(doc: str, dry_run: bool, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo(outcome.summary().split("; skipped")[0])
+    click.echo(outcome.headline())
     for skipped in outcome.skipped:
         click.echo(f"skipped rows {', '.join(map(str, skipped.rows))}: {skipped.reason}")
     if outcome.operation_id is not None:

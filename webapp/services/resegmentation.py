@@ -74,18 +74,20 @@ class Outcome:
         data["versions"] = {str(k): v for k, v in self.versions.items()}
         return data
 
-    def summary(self) -> str:
-        one = self.paragraphs == 1
+    def headline(self) -> str:
+        """What changed (or would), in one line, without the skipped paragraphs."""
+        if not self.paragraphs:
+            return "no paragraph splits differently with the project's current settings"
+        one, changed = self.paragraphs == 1, len(self.changed_rows)
         verb = "would be" if self.dry_run else "was" if one else "were"
-        changed = len(self.changed_rows)
-        text = (f"{self.paragraphs} paragraph{'' if one else 's'} {verb} re-split: {_rows(changed)} "
+        return (f"{self.paragraphs} paragraph{'' if one else 's'} {verb} re-split: {_rows(changed)} "
                 f"become{'s' * (changed == 1)} {self.new_rows} "
                 f"(the document: {self.rows_before} → {self.rows_after} rows)")
-        if not self.paragraphs:
-            text = "no paragraph splits differently with the project's current settings"
-        for skip in self.skipped:
-            text += f"; skipped rows {_numbers(skip.rows)}: {skip.reason}"
-        return text
+
+    def summary(self) -> str:
+        """The headline and each skipped paragraph with its reason."""
+        return self.headline() + "".join(f"; skipped rows {_numbers(skip.rows)}: {skip.reason}"
+                                         for skip in self.skipped)
 
 
 def _rows(count: int) -> str:
