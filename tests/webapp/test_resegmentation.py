@@ -266,6 +266,16 @@ def test_an_html_original_still_exports_with_its_tags(session):
     assert b"Head went well. The next one.</p>" in _original(session, document)
 
 
+def test_a_markdown_original_still_exports_byte_for_byte(session):
+    data = (b"# Talks\n\nTalks with the **Dept.** Head went well. Next one.\n\n"
+            b"| Who | Said |\n|---|---|\n| The Dept. Head | Yes. |\n\nA *second* paragraph.\n")
+    document = _import_original(session, "talks.md", data)
+    exported = _original(session, document)
+    projects.update_settings(_default(session), abbreviations=("Dept.",))
+    assert resegment(session, document, author="ed").paragraphs == 2  # the paragraph and the table cell
+    assert _original(session, document) == exported == data
+
+
 def test_a_docx_original_still_exports(session):
     made = docx.Document()
     made.add_paragraph("Talks with the Dept. Head went well. Next one.")
