@@ -1,11 +1,13 @@
-"""Documents in the API: list, one, delete, its rows page by page, status counts, recent operations."""
+"""Documents in the API: list, one, delete, its rows page by page, status counts, recent operations, and
+re-segmentation with the project's current settings."""
 
 from __future__ import annotations
 
 from flask_smorest import Blueprint
+from marshmallow import Schema, ValidationError, fields, validates
 from sqlalchemy import func, select
 
-from webapp.api import committing
+from webapp.api import committing, current_author
 from webapp.api.rows import row_dicts
 from webapp.api.schemas import (
     DocumentListQuery,
@@ -22,6 +24,7 @@ from webapp.services import search
 from webapp.services.documents import count_documents, delete_document, find_document, list_documents
 from webapp.services.editing import STATUSES
 from webapp.services.operations import recent_operations, row_count
+from webapp.services.resegmentation import resegment as resegment_document
 
 bp = Blueprint("api_documents", __name__, url_prefix="/api/v1/documents", description="Documents")
 
@@ -99,3 +102,52 @@ def operations(document_id: int):
     return [{**{c: getattr(op, c) for c in ("id", "document_id", "kind", "author", "created_at", "undone_at",
                                              "undone_by")}, "rows": row_count(session, op)}
             for op in recent_operations(session, doc.id)]
+
+
+class ResegmentSchema(Schema):
+    dry_run = fields.Bool(load_default=False,
+                          metadata={"description": "say what would change, change nothing"})
+    versions = fields.Dict(keys=fields.Str(), values=fields.Int(), load_default=None, metadata={
+        "description": "row id -> version, as the dry run answered: refused (409) if those rows changed"})
+
+    @validates("versions")
+    def _ids(self, value: dict | None, **_) -> None:
+        if value and not all(key.isdigit() for key in value):
+            raise ValidationError("the keys are row ids")
+
+
+class SkippedSchema(Schema):
+    rows = fields.List(fields.Int(), metadata={"description": "row numbers (from 1) after the change"})
+    reason = fields.Str()
+
+
+class ResegmentOutcomeSchema(Schema):
+    dry_run = fields.Bool()
+    paragraphs = fields.Int(metadata={"description": "paragraphs re-split"})
+    rows_before = fields.Int()
+    rows_after = fields.Int()
+    changed_rows = fields.List(fields.Int(), metadata={"description": "row numbers (from 1) rebuilt"})
+    new_rows = fields.Int(metadata={"description": "how many rows the rebuilt rows became"})
+    skipped = fields.List(fields.Nested(SkippedSchema))
+    versions = fields.Dict(keys=fields.Str(), values=fields.Int(),
+                           metadata={"description": "row id -> version of the rows rebuilt"})
+    operation_id = fields.Int(allow_none=True, metadata={"description": "undo it as one step"})
+    summary = fields.Str()
+
+
+@bp.post("/<int:document_id>/resegment")
+@bp.arguments(ResegmentSchema())
+@bp.response(200, ResegmentOutcomeSchema)
+@bp.alt_response(409, description="rows changed since the dry run (listed in `rows`); nothing changed")
+def resegment(body: dict, document_id: int):
+    """Split the document again with its project's current segmentation settings (；/：, abbreviations),
+    rebuilding only the paragraphs whose sentences change; paragraphs holding a reviewer's work are
+    skipped. One operation: `POST /api/v1/operations/{id}/undo` undoes it."""
+    session = get_session()
+    doc = find_document(session, document_id)
+    versions = body["versions"]
+    with committing(session):
+        outcome = resegment_document(
+            session, doc, author=current_author(), dry_run=body["dry_run"],
+            versions=None if versions is None else {int(k): v for k, v in versions.items()})
+    return {**outcome.to_dict(), "summary": outcome.summary()}

@@ -37,7 +37,7 @@ _EDIT = """
     api_rows.patch_row api_rows.revert api_rows.apply_repetitions
     api_comments.add api_comments.patch api_comments.delete api_search.preview api_search.replace
     api_structure.split api_structure.merge_next api_structure.move api_structure.detach
-    api_structure.split_link
+    api_structure.split_link api_documents.resegment
     api_operations.undo api_document_terms.fix_preview api_document_terms.fix_apply
     api_qa.run api_qa.ignore api_qa.unignore api_qa.apply_fixes api_rows.apply_fixes api_memory.record_effort
     exchange.apply

@@ -26,6 +26,7 @@ COMMANDS = {
     "user": "webapp.cli.users:user_group",
     "qa": "webapp.cli.qa:qa_command",
     "fix": "webapp.cli.fix:fix_command",
+    "resegment": "webapp.cli.resegment:resegment_command",
     "memory": "webapp.cli.memory:memory_group",
 }
 

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from webapp.auth.guard import readable_projects
 from webapp.db import get_session
 from webapp.services import projects, qa
+from webapp.services.documents import count_documents
 from webapp.services.errors import InvalidInput
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
@@ -41,7 +42,12 @@ def save_settings(project_id: int):
     except InvalidInput as error:
         flash(error.message, "error")
         return redirect(url_for("projects.settings", project_id=project_id)), 303
-    projects.update_settings(project, **changes)
+    before = projects.ProjectSettings.of(project)
+    after = projects.update_settings(project, **changes)
     session.commit()
     flash("Settings saved. New imports use them.", "info")
+    count = count_documents(session, [project.id]) if before.segmentation() != after.segmentation() else 0
+    if count:
+        flash(f"Documents already imported keep their rows (this project has {count}): open one and use "
+              "Re-segment… (or `bitext resegment DOC`) to split it with the new settings.", "info")
     return redirect(url_for("projects.settings", project_id=project_id)), 303

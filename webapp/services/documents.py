@@ -159,6 +159,14 @@ def prepare_import(
         return Prepared([], mt, pair_by_position(0, len(mt)))
     src = split_text(source_text, src_lang, settings, join_wrapped=join_wrapped)
     report(0.4, f"aligning {len(src)} source with {len(mt)} MT sentences")
+    groups = align_pieces(src, mt, src_lang, tgt_lang, term_pairs)
+    report(0.8, "storing")
+    return Prepared(src, mt, groups)
+
+
+def align_pieces(src: list, mt: list, src_lang: str, tgt_lang: str,
+                 term_pairs: Sequence[tuple[str, str]] = ()) -> list[Group]:
+    """The links of (paragraph, piece) pairs of source and MT, aligned as an import aligns them."""
     options = current_app.config if has_app_context() else {}
     links = align(  # aligned on words: the MT of an original file holds inline tags
         [untagged(piece.content) for _, piece in src], [untagged(piece.content) for _, piece in mt],
@@ -166,8 +174,7 @@ def prepare_import(
         src_paragraphs=[paragraph for paragraph, _ in src], tgt_paragraphs=[paragraph for paragraph, _ in mt],
         term_pairs=term_pairs, dictionary_path=options.get("ALIGN_DICTIONARY"),
         model_dir=options.get("ALIGN_MODEL_DIR"))
-    report(0.8, "storing")
-    return Prepared(src, mt, [Group(link.src, link.tgt, link.score) for link in links])
+    return [Group(link.src, link.tgt, link.score) for link in links]
 
 
 def term_pairs(session: Session, project: Project) -> list[tuple[str, str]]:

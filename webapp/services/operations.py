@@ -10,9 +10,10 @@ from webapp.services import memory, qa, structure
 from webapp.services.editing import Edit, link_state, save_links, start_operation
 from webapp.services.errors import Conflict, NotFound
 
-# Undoing these re-checks the rows, so that the fixes they applied are proposed again; other bulk changes
-# leave their rows' findings stale (hidden) until QA runs, as re-checking 20,000 rows would double an undo.
-RECHECKED_ON_UNDO = frozenset({"fix"})
+# Undoing these re-checks the rows, so that the fixes they applied are proposed again (and a re-segmentation's
+# restored rows, some recreated, get their findings back); other bulk changes leave their rows' findings
+# stale (hidden) until QA runs, as re-checking 20,000 rows would double an undo.
+RECHECKED_ON_UNDO = frozenset({"fix", "resegment"})
 
 
 def get_operation(session: Session, operation_id: int) -> Operation:
@@ -50,7 +51,11 @@ def undo(session: Session, operation: Operation, *, author: str) -> tuple[Operat
     if operation.undone_at is not None:
         raise Conflict(f"operation {operation.id} was already undone by {operation.undone_by}")
     if operation.kind in structure.STRUCTURAL_KINDS:
-        return operation, structure.undo_structure(session, operation, author)
+        restored = structure.undo_structure(session, operation, author)
+        if operation.kind in RECHECKED_ON_UNDO:
+            session.flush()
+            qa.check_links(session, restored)
+        return operation, restored
     revisions = list(session.scalars(select(Revision).where(Revision.operation_id == operation.id)
                                      .order_by(Revision.id)))
     link_ids = {r.link_id for r in revisions if r.link_id is not None}

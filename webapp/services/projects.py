@@ -35,6 +35,10 @@ class ProjectSettings:
                    colon_ends=bool(data.get("colon_ends", False)),
                    extra={k: v for k, v in data.items() if k not in _KNOWN})
 
+    def segmentation(self) -> tuple:
+        """The settings that decide where sentences end: a change of these is worth re-segmenting for."""
+        return self.abbreviations, self.semicolon_ends, self.colon_ends
+
     def split(self, text: str, lang: str) -> list[Paragraph]:
         """Split `text` into paragraphs of sentences the way this project's documents are split."""
         return split_document(text, lang, self.abbreviations, semicolon_ends=self.semicolon_ends,

@@ -13,16 +13,18 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from webapp.models import Link, Operation, Revision, Sentence, Side, Status, utcnow
+from webapp.services import positions
 from webapp.services.errors import Conflict, InvalidInput
 
 LINK_FIELDS = ("id", "document_id", "position", "paragraph", "score", "target", "status", "updated_by")
 SENTENCE_FIELDS = ("id", "document_id", "side", "position", "paragraph", "text", "lead", "tail", "original",
                    "link_id")
-STRUCTURAL_KINDS = ("split", "merge", "move", "detach", "split_link")
+# "resegment" (webapp.services.resegmentation) records one run per paragraph it rebuilt, undone here too.
+STRUCTURAL_KINDS = ("split", "merge", "move", "detach", "split_link", "resegment")
 _WORD = re.compile(r"\S+")
 
 
@@ -41,21 +43,27 @@ def _neighbour(session: Session, link: Link, step: int) -> Link:
     return neighbour
 
 
-def _snapshot(run: Sequence[Link]) -> dict:
+def snapshot(run: Sequence[Link]) -> dict:
+    """What undo needs to put a run of adjacent links back: links, versions, sentences, revisions."""
     ids = [link.id for link in run]
     return {
         "links": [{f: getattr(link, f) for f in LINK_FIELDS} for link in run],
         "versions": {str(link.id): link.version for link in run},
         "sentences": [{f: getattr(s, f) for f in SENTENCE_FIELDS} for link in run for s in link.sentences],
-        "revisions": {str(link.id): [r.id for r in _revisions_of(link)] for link in run},
+        "revisions": _revision_ids(run),
         "first_position": min(link.position for link in run),
         "link_ids": ids,
     }
 
 
-def _revisions_of(link: Link) -> list[Revision]:
-    session = Session.object_session(link)
-    return list(session.scalars(select(Revision).where(Revision.link_id == link.id)))
+def _revision_ids(run: Sequence[Link]) -> dict[str, list[int]]:
+    """Link id (as text) -> the ids of its revisions, in one query for the run."""
+    revisions: dict[str, list[int]] = {str(link.id): [] for link in run}
+    session = Session.object_session(run[0])
+    for revision_id, link_id in session.execute(select(Revision.id, Revision.link_id).where(
+            Revision.link_id.in_([link.id for link in run])).order_by(Revision.id)):
+        revisions[str(link_id)].append(revision_id)
+    return revisions
 
 
 class _Edit:
@@ -64,7 +72,7 @@ class _Edit:
     def __init__(self, session: Session, run: Sequence[Link], kind: str, author: str) -> None:
         self.session, self.run, self.kind, self.author = session, list(run), kind, author
         self.document_id = run[0].document_id
-        self.before = _snapshot(run)
+        self.before = snapshot(run)
         self.sentence_shift: dict[str, int] = {}
 
     def new_sentence(self, like: Sentence, **fields) -> Sentence:
@@ -116,7 +124,7 @@ class _Edit:
                                  field=self.kind, old=None, new=link.final_text, author=self.author))
         operation.data = json.dumps({
             "before": self.before, "sentence_shift": self.sentence_shift,
-            "after": {"links": [_fingerprint(link) for link in links],
+            "after": {"links": [fingerprint(link) for link in links],
                       "sentences": [s.id for link in links for s in link.sentences]},
         })
         run[0].document.touch(self.author)
@@ -127,7 +135,7 @@ class _Edit:
                              .execution_options(synchronize_session=False))
 
 
-def _fingerprint(link: Link) -> dict:
+def fingerprint(link: Link) -> dict:
     """What an operation left in a row; undo goes ahead only while the row still holds exactly that."""
     return {"id": link.id, "target": link.target, "status": link.status,
             "sentences": sorted(s.id for s in link.sentences)}
@@ -298,19 +306,64 @@ def _ordered(sentences: list[Sentence]) -> list[Sentence]:
 
 
 def undo_structure(session: Session, operation: Operation, author: str) -> list[Link]:
-    """Restore the run an operation replaced, exactly; refuse if a row of its result changed since."""
+    """Restore the run(s) an operation replaced, exactly; refuse if a row of its result changed since."""
     data = json.loads(operation.data)
-    after, before = data["after"], data["before"]
-    current = {link.id: link for link in session.scalars(
-        select(Link).where(Link.id.in_([a["id"] for a in after["links"]])))}
-    for record in after["links"]:
-        link = current.get(record["id"])
-        if link is None or _fingerprint(link) != record:
-            raise Conflict("a row changed after this operation; undo that first, or edit by hand")
-    _drop_new_sentences(session, operation.document_id, data)
-    links = _restore_links(session, before, current, author)
+    runs = data.get("runs", [data])  # a re-segmentation holds one run per rebuilt paragraph
+    ids = [a["id"] for run in runs for a in run["after"]["links"]]
+    current = {link.id: link for link in session.scalars(select(Link).where(Link.id.in_(ids)))}
+    for run in runs:
+        for record in run["after"]["links"]:
+            link = current.get(record["id"])
+            if link is None or fingerprint(link) != record:
+                raise Conflict("a row changed after this operation; undo that first, or edit by hand")
+    if "runs" in data:
+        restored = _undo_runs(session, operation.document_id, runs, current, author)
+    else:
+        restored = _undo_run(session, operation.document_id, data, current, author)
+    operation.undone_at, operation.undone_by = utcnow(), author
+    return sorted(restored, key=lambda link: link.position)
+
+
+def _undo_runs(session: Session, document_id: int, runs: list[dict], current: dict[int, Link], author: str
+               ) -> list[Link]:
+    """Undo many runs at once: positions spread apart, each run restored in the room of what it left, the
+    document renumbered in one statement (shifting the rest of it once per run would cost hundreds of
+    passes). Positions were 0..n-1 before, so renumbering gives back exactly the snapshots' positions."""
+    befores = [run["before"] for run in runs]
+    rooms = [sum(1 for s in b["sentences"] if s["side"] == side) for b in befores for side in Side]
+    positions.spread(session, document_id, max(len(b["links"]) for b in befores) + 1, max(rooms) + 1)
+    restored: list[Link] = []
+    for run in runs:
+        placed = {**run, "before": _placed(session, run, current), "sentence_shift": {}}
+        restored += _undo_run(session, document_id, placed, current, author, shift=False)
+    positions.renumber(session, document_id)
+    return restored
+
+
+def _placed(session: Session, run: dict, current: dict[int, Link]) -> dict:
+    """The run's snapshot with its links and each side's sentences placed from where its result starts."""
+    before = run["before"]
+    first = min(current[a["id"]].position for a in run["after"]["links"])
+    starts = dict(session.execute(select(Sentence.side, func.min(Sentence.position))
+                                  .where(Sentence.id.in_(run["after"]["sentences"])).group_by(Sentence.side))
+                  .all())
+    links = [{**record, "position": first + i}
+             for i, record in enumerate(sorted(before["links"], key=lambda r: r["position"]))]
+    sentences = []
+    for side in Side:
+        mine = sorted((r for r in before["sentences"] if r["side"] == side), key=lambda r: r["position"])
+        sentences += [{**record, "position": starts[side] + i} for i, record in enumerate(mine)]
+    return {**before, "links": links, "sentences": sentences}
+
+
+def _undo_run(session: Session, document_id: int, data: dict, current: dict[int, Link], author: str,
+              shift: bool = True) -> list[Link]:
+    before = data["before"]
+    mine = {a["id"]: current[a["id"]] for a in data["after"]["links"]}
+    _drop_new_sentences(session, document_id, data)
+    links = _restore_links(session, before, mine, author, shift)
     _restore_sentences(session, before, links)
-    for link in current.values():
+    for link in mine.values():
         if link.id not in links:
             session.delete(link)
     session.flush()
@@ -320,8 +373,7 @@ def undo_structure(session: Session, operation: Operation, author: str) -> list[
     for link in links.values():
         session.expire(link, ["sentences"])
         link.rehash()
-    operation.undone_at, operation.undone_by = utcnow(), author
-    return sorted(links.values(), key=lambda link: link.position)
+    return list(links.values())
 
 
 def result_links(session: Session, operation: Operation) -> list[Link]:
@@ -344,10 +396,12 @@ def _drop_new_sentences(session: Session, document_id: int, data: dict) -> None:
             .values(position=Sentence.position - shift).execution_options(synchronize_session="fetch"))
 
 
-def _restore_links(session: Session, before: dict, current: dict[int, Link], author: str) -> dict[int, Link]:
-    """Put the run's links back at their old positions, recreating deleted ones with their old ids."""
+def _restore_links(session: Session, before: dict, current: dict[int, Link], author: str, shift: bool = True
+                   ) -> dict[int, Link]:
+    """Put the run's links back at their old positions, recreating deleted ones with their old ids; with
+    `shift`, the links after the run move back by as many rows as it added."""
     delta = len(current) - len(before["links"])
-    if delta:
+    if delta and shift:
         last_after = before["first_position"] + len(current) - 1
         session.execute(
             update(Link).where(Link.document_id == before["links"][0]["document_id"],
@@ -373,7 +427,10 @@ def _restore_sentences(session: Session, before: dict, links: dict[int, Link]) -
     sentences = {s.id: s for s in session.scalars(
         select(Sentence).where(Sentence.id.in_([s["id"] for s in before["sentences"]])))}
     for record in before["sentences"]:
-        sentence = sentences[record["id"]]
+        sentence = sentences.get(record["id"])
+        if sentence is None:  # a re-segmentation that joined sentences deleted it: back with its old id
+            sentence = Sentence(id=record["id"])
+            session.add(sentence)
         for field, value in record.items():
             if field != "link_id":
                 setattr(sentence, field, value)

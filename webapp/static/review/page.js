@@ -5,6 +5,7 @@ import { applyFixes, defaultChoices } from "./fixes.js";
 import { bindKeys } from "./keys.js";
 import { RowList } from "./list.js";
 import { RowPanel } from "./panel.js";
+import { ResegmentDialog } from "./resegment.js";
 import { refreshDiff, renderRow, updateRow } from "./rows.js";
 import { Filters, ReplaceDialog, filterFromForm, isEmpty, queryString } from "./search.js";
 import { STRUCTURAL, Structure } from "./structure.js";
@@ -36,6 +37,8 @@ export class ReviewPage {
     this.structure = new Structure(this, document.querySelector(".row-panel"));
     this.fix = new FixDialog(document.querySelector("#fix-dialog"), { documentId: this.documentId,
       beforeOpen: () => this.editorBusy(), onApplied: (result) => this.termsFixed(result) });
+    this.resegment = new ResegmentDialog(document.querySelector("#resegment-dialog"), {
+      documentId: this.documentId, beforeOpen: () => this.editorBusy(), onApplied: (result) => this.resegmented(result) });
     this.termTip = new TermTip(document.querySelector("#term-tip"), root);
     this.diffToggle = document.querySelector("#diff-all");
     this.diffToggle.addEventListener("change", () => this.showAllDiffs(this.diffToggle.checked));
@@ -44,6 +47,7 @@ export class ReviewPage {
     document.querySelector("[data-action=help]").addEventListener("click", () => this.actions().help());
     document.querySelector("[data-action=replace]").addEventListener("click", () => this.replace.open());
     document.querySelector("[data-action=fix-forbidden]").addEventListener("click", () => this.fix.open());
+    document.querySelector("[data-action=resegment]").addEventListener("click", () => this.resegment.open());
     window.addEventListener("beforeunload", (event) => { if (this.editor.pending()) event.preventDefault(); });
     bindKeys(this.actions());
     this.list.reset(this.view.total, JSON.parse(data.firstRows || "[]"));
@@ -240,6 +244,14 @@ export class ReviewPage {
     this.toast.show(`Fixed forbidden variants: ${count} row${count === 1 ? "" : "s"} changed.`,
       { label: "Undo (Alt+U)", run: () => this.undo(operationId) }, "undo");
     this.showCount();
+  }
+
+  async resegmented(result) {
+    await this.reloadAround(undefined, this.currentIndex());
+    const skipped = result.skipped.length ? ` ${result.skipped.length} left as they were.` : "";
+    const [before, after] = [result.changed_rows.length, result.new_rows];
+    this.toast.show(`Re-segmented: ${before} row${before === 1 ? "" : "s"} became ${after}.${skipped}`,
+      { label: "Undo (Alt+U)", run: () => this.undo(result.operation_id) }, "undo");
   }
 
   // A background job changed many rows: save what is being typed (or show its conflict), rebuild the view.

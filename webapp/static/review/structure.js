@@ -3,7 +3,7 @@
 // and offers undo; the server refuses stale or unsafe edits with a message, which is shown.
 import { api } from "../api.js";
 
-export const STRUCTURAL = new Set(["split", "merge", "move", "detach", "split_link"]);
+export const STRUCTURAL = new Set(["split", "merge", "move", "detach", "split_link", "resegment"]);
 
 // The cursor of a field as a code-point offset: the server counts code points, the field UTF-16 units.
 function cursor(field) {
