@@ -40,9 +40,10 @@ def similarity(evidence: Evidence, grid: Grid) -> Term:
             return np.zeros((grid.n + 1, grid.width))
         src = [_rows(grid, x) for x in range(1, a + 1)]
         tgt = [cols - y for y in range(1, b + 1)]
-        covered = sum(_coverage(take_1d(evidence.src_total, s), _sum(evidence.src_matched, [s], tgt))
-                      for s in src)
-        return covered + sum(_coverage(take_1d(evidence.tgt_total, t), _sum(evidence.tgt_matched, src, [t]))
+        # each sentence against the whole other side of the bead: its run of sentences ending at the last
+        src_runs, tgt_runs = evidence.src_matched[b - 1], evidence.tgt_matched[a - 1]
+        covered = sum(_coverage(take_1d(evidence.src_total, s), src_runs.take(s, cols - 1)) for s in src)
+        return covered + sum(_coverage(take_1d(evidence.tgt_total, t), tgt_runs.take(_rows(grid, 1), t))
                              for t in tgt)
 
     return term
