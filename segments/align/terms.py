@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from segments.align.grid import MAX_SIDE, Evidence, Grid, PairArray, take_1d
+from segments.align import scorers
+from segments.align.grid import MAX_SIDE, Evidence, Grid, PairArray, pair_evidence, take_1d, weigh
 from segments.align.scorers import Bitext
 
 Term = Callable[[int, int], np.ndarray]
@@ -56,6 +57,18 @@ def _coverage(total: np.ndarray, matched: np.ndarray) -> np.ndarray:
 
 def _sum(pairs: PairArray, src: list[np.ndarray], tgt: list[np.ndarray]) -> np.ndarray:
     return sum(pairs.take(s, t) for s in src for t in tgt)
+
+
+def source_view(bitext: Bitext, grid: Grid) -> Term | None:
+    """MT ↔ English: the similarity of the MT's Chinese source to the English, a second view of each bead.
+
+    Counted apart from the MT's own evidence, not merged into it: the two views err on different beads."""
+    if (inner := scorers.source_bitext(bitext)) is None:
+        return None
+    weighted = weigh(scorers.source_features(inner), scorers.CROSS_LANGUAGE_UNMATCHABLE)
+    lexical = similarity(pair_evidence(weighted, grid), grid)
+    # relative to a sentence without evidence, so that leaving a sentence out costs what it did before
+    return lambda a, b: lexical(a, b) - (a + b) * COVERAGE_PRIOR if a and b else lexical(a, b)
 
 
 def text_length(text: str) -> int:
