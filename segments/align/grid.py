@@ -90,6 +90,8 @@ class Evidence:
     src_matched: tuple[PairArray, ...]
     # [k]: evidence of target sentence t matched anywhere in the k + 1 source sentences ending at s (at s, t)
     tgt_matched: tuple[PairArray, ...]
+    # the matched evidence of source sentence s in target sentence t, times its place in s (0 first .. 1 last)
+    src_place: PairArray
 
 
 def _idf(df: np.ndarray) -> np.ndarray:
@@ -115,6 +117,7 @@ class Weighted:
     tgt_total: np.ndarray
     stride: int  # target sentences + 1
     keys: int  # size of the key vocabulary
+    item_place: np.ndarray  # each item's place in its sentence, 0 first .. 1 last (float32)
 
 
 def _source_rows(features: Features, vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray, list[int],
@@ -169,7 +172,14 @@ def weigh(features: Features, unmatchable: float = 1.0) -> Weighted:
     row_item = np.repeat(np.arange(len(sizes), dtype=np.int64), size_arr)
     return Weighted(codes[order], post_t[order], post_w[order], item_s[row_item], row_item, keys, item_w,
                     np.bincount(item_s, item_w, minlength=n), np.bincount(post_t, post_w, minlength=len(tgt)),
-                    stride, len(vocabulary))
+                    stride, len(vocabulary), _places(per_sentence))
+
+
+def _places(counts: list[int]) -> np.ndarray:
+    """Place of each element in its sentence (0 first .. 1 last), from the number of elements per sentence."""
+    sizes = np.asarray(counts, dtype=np.int64)
+    index = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return (index / np.maximum(np.repeat(sizes, sizes) - 1, 1)).astype(np.float32)
 
 
 def _expand(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -196,16 +206,18 @@ def pair_evidence(weighted: Weighted, grid: Grid,
     src = np.zeros((longest[1], grid.n, width + 1), dtype=np.float32)  # differences along each row
     tgt = np.zeros((longest[0], grid.n, width), dtype=np.float32)
     last_s = np.full(len(weighted.codes), -2 * MAX_SIDE, dtype=np.int64)  # per posting: last source matching
+    place = np.zeros(grid.n * width, dtype=np.float32)
     if len(weighted.codes):
         # Chunks end on a sentence boundary: the per-sentence de-duplication never spans two chunks.
         step = max(1, PAIR_CHUNK * grid.n // max(len(weighted.row_s), 1))  # sentences per chunk
         bounds = [*np.searchsorted(weighted.row_s, np.arange(0, grid.n, step)), len(weighted.row_s)]
         for start, stop in zip(bounds[:-1], bounds[1:], strict=False):
-            _join(weighted, slice(start, stop), base, src, tgt, last_s)
+            _join(weighted, slice(start, stop), base, src, tgt, last_s, place)
     np.cumsum(src, axis=2, out=src)
     base = base.astype(np.int32)  # with float32 totals, the coverage of each bead type is float32 throughout
     return Evidence(weighted.src_total.astype(np.float32), weighted.tgt_total.astype(np.float32),
-                    tuple(PairArray(v[:, :width], base) for v in src), tuple(PairArray(v, base) for v in tgt))
+                    tuple(PairArray(v[:, :width], base) for v in src), tuple(PairArray(v, base) for v in tgt),
+                    PairArray(place.reshape(grid.n, width), base))
 
 
 def _first_of_group(groups: np.ndarray) -> np.ndarray:
@@ -213,7 +225,7 @@ def _first_of_group(groups: np.ndarray) -> np.ndarray:
 
 
 def _join(flat: Weighted, rows: slice, base: np.ndarray, src: np.ndarray, tgt: np.ndarray,
-          last_s: np.ndarray) -> None:
+          last_s: np.ndarray, place: np.ndarray) -> None:
     """Add the matched weights of one chunk of (item, key) rows into the run arrays."""
     width = tgt.shape[2]
     row_s = flat.row_s[rows]
@@ -229,7 +241,9 @@ def _join(flat: Weighted, rows: slice, base: np.ndarray, src: np.ndarray, tgt: n
     _, first = np.unique(items * flat.stride + flat.post_t[found], return_index=True)  # two keys: once
     t = flat.post_t[found[first]]
     prev = np.where(_first_of_group(items[first]), -2 * MAX_SIDE, np.roll(t, 1))
-    _source_runs(src, pair_s[first], t, prev, flat.item_w[items[first]], base)
+    s, w = pair_s[first], flat.item_w[items[first]]
+    _source_runs(src, s, t, prev, w, base)
+    place += np.bincount(s * width + t - base[s], w * flat.item_place[items[first]], minlength=len(place))
     # Target side: each key of a target sentence counts once per source sentence, whatever item has it.
     # Sorted by posting then source; a posting's previous source may be in an earlier chunk.
     _, first = np.unique(found * (len(base) + 1) + pair_s, return_index=True)

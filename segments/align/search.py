@@ -12,7 +12,7 @@ import numpy as np
 from segments.align.grid import Grid, Weighted, pair_evidence
 from segments.align.links import Link
 from segments.align.scorers import Bitext
-from segments.align.terms import Term, similarity, text_length
+from segments.align.terms import Term, order, similarity, text_length
 
 # Bead types and their prior (log-odds-like bonus); 1-0 and 0-1 pay a fixed price instead of evidence.
 # Calibrated on mac-dev (both tracks' strict F1, coordinate search over one prior at a time).
@@ -129,16 +129,19 @@ def bead_scores(grid: Grid, weighted: Weighted, terms: Sequence[Term], calibrate
     priors = BEAD_PRIORS if calibrated else UNCALIBRATED_PRIORS
     types = tuple(sorted(priors, key=lambda bead: bead[0] == 0))  # stable: the table's order otherwise
     longest = (max(a for a, _ in types), max(b for _, b in types))
-    lexical = similarity(pair_evidence(weighted, grid, longest), grid)
+    evidence = pair_evidence(weighted, grid, longest)
+    lexical, crossing = similarity(evidence, grid), order(evidence, grid)
+    del evidence
     # float32, filled in place: a dozen of these on a book, each (sentences × band) cells
     values = np.empty((len(types), grid.n + 1, grid.width), dtype=np.float32)
     for k, (a, b) in enumerate(types):
+        values[k] = SIM_WEIGHT * lexical(a, b) - (a + b) * SIM_OFFSET + crossing(a, b) if a and b else 0.0
+    del lexical, crossing  # the pair evidence: on a book as large as the scores, so gone before the terms
+    for k, (a, b) in enumerate(types):
         total = np.full((grid.n + 1, grid.width), priors[a, b])
-        if a and b:
-            total += SIM_WEIGHT * lexical(a, b) - (a + b) * SIM_OFFSET
         for term in terms:
             total += term(a, b)
-        values[k] = total
+        values[k] += total
     return BeadScores(types, values)
 
 

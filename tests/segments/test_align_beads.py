@@ -7,7 +7,7 @@ import random
 import numpy as np
 import pytest
 
-from segments.align import align
+from segments.align import align, terms
 from segments.align.grid import MAX_SIDE, Grid, Weighted, pair_evidence, weigh
 from segments.align.scorers import Features, Item
 
@@ -92,3 +92,17 @@ def test_a_two_to_two_bead_wins_when_the_sentence_break_moved() -> None:
           "He rode it along the bank until the sun went down, and came back to the city only when dark.",
           "In the evening we sang together."]
     assert _pairs(zh, en, "zh") == [((0,), (0,)), ((1, 2), (1, 2)), ((3,), (3,))]
+
+
+@pytest.mark.parametrize(("first", "second", "crossed"), [("w:horse", "w:river", False),
+                                                          ("w:river", "w:horse", True)])
+def test_a_one_to_two_bead_matching_its_source_in_crossed_order_pays(first: str, second: str,
+                                                                    crossed: bool) -> None:
+    # the source sentence says horse, then river; the bead's two target sentences say one word each
+    words = [Item(word, 1.0, frozenset({f"w:{word}"})) for word in ("horse", "river")]
+    features = Features([words], [{first: 1.0}, {second: 1.0}])
+    grid = _diagonal(1, 2, 2)
+    order = terms.order(pair_evidence(weigh(features), grid), grid)
+    penalty = -order(1, 2)[1, 2 - grid.lo[1]]
+    assert penalty == (pytest.approx(terms.ORDER_PENALTY) if crossed else 0.0) and (penalty > 0) == crossed
+    assert order(1, 1)[1, 1 - grid.lo[1]] == 0.0
