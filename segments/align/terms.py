@@ -95,9 +95,17 @@ def source_view(bitext: Bitext, grid: Grid) -> Term | None:
     if (inner := scorers.source_bitext(bitext)) is None:
         return None
     weighted = weigh(scorers.source_features(inner), scorers.CROSS_LANGUAGE_UNMATCHABLE)
-    lexical = similarity(pair_evidence(weighted, grid), grid)
-    # relative to a sentence without evidence, so that leaving a sentence out costs what it did before
-    return lambda a, b: lexical(a, b) - (a + b) * COVERAGE_PRIOR if a and b else lexical(a, b)
+    evidence = pair_evidence(weighted, grid)
+    lexical, crossing = similarity(evidence, grid), order(evidence, grid)
+
+    def term(a: int, b: int) -> np.ndarray:
+        if not (a and b):
+            return lexical(a, b)
+        # Relative to a sentence without evidence, so that leaving a sentence out costs what it did before;
+        # crossings halved: the view weighs 2.0, so one costs what it does in the MT's own evidence.
+        return lexical(a, b) - (a + b) * COVERAGE_PRIOR + crossing(a, b) / 2
+
+    return term
 
 
 def text_length(text: str) -> int:
