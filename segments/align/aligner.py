@@ -23,13 +23,16 @@ class Scorer:
     weight: float
     features: Callable[[Bitext], Features | None] | None = None
     term: Callable[[Bitext, Grid], terms.Term | None] | None = None
+    step: str | None = None  # the optional step (of STEPS) this evidence belongs to; None: always used
+
+    def used(self, steps: frozenset[str]) -> bool:
+        """Tell whether the evidence is used when the given optional steps run."""
+        return self.step is None or self.step in steps
 
 
-CROSS_LANGUAGE_UNMATCHABLE = 0.1  # weight left to evidence with no counterpart anywhere in the other text
 CONFIDENT_SCORE = 0.5  # per-sentence bead score above which a first-pass bead teaches the lexicon
 # The optional steps, all on by default; the benchmark switches them off one by one to measure each.
 STEPS = frozenset({"learn", "priors", "bridge"})
-OPTIONAL_SCORERS = frozenset({"bridge"})  # scorers that are also steps
 
 # All evidence, in one place: adding a scorer is one function plus one line here.
 SCORERS = (
@@ -39,11 +42,12 @@ SCORERS = (
     Scorer("anchors", 1.0, features=scorers.anchor_features),
     Scorer("names", 1.0, features=scorers.name_features),
     Scorer("glossary", 1.0, features=scorers.glossary_features),
-    Scorer("bridge", 1.0, features=scorers.bridge_features),
+    Scorer("bridge", 1.0, features=scorers.bridge_features, step="bridge"),
     Scorer("punctuation", 1.0, features=scorers.punctuation_features),
     Scorer("length", 1.0, term=terms.length),
     Scorer("paragraphs", 1.0, term=terms.paragraphs),
     Scorer("embedding", 3.0, term=terms.embedding),
+    Scorer("source_view", 2.0, term=terms.source_view, step="bridge"),
 )
 
 
@@ -54,7 +58,7 @@ def _weighted(term: terms.Term, weight: float) -> terms.Term:
 def _search(bitext: Bitext, weighted: Weighted, centre: np.ndarray, steps: frozenset[str]) -> list[Bead]:
     grid = Grid.around(len(bitext.src), len(bitext.tgt), centre, HALF_WIDTH)
     bead_terms = [_weighted(term, s.weight) for s in SCORERS
-                  if s.term is not None and (term := s.term(bitext, grid)) is not None]
+                  if s.term is not None and s.used(steps) and (term := s.term(bitext, grid)) is not None]
     return best_path(grid, bead_scores(grid, weighted, bead_terms, calibrated="priors" in steps))
 
 
@@ -80,10 +84,10 @@ def _weighted_features(bitext: Bitext, steps: frozenset[str], known: dict[str, F
         return features
 
     chosen = [(s.weight, remembered(s)) for s in SCORERS
-              if s.features and (s.scorer_id in steps or s.scorer_id not in OPTIONAL_SCORERS)]
+              if s.features and s.used(steps)]
     features = scorers.collect_features(bitext, chosen)
     # Across languages, a word with no counterpart anywhere in the other text is mostly a dictionary gap.
-    return weigh(features, 1.0 if bitext.same_language else CROSS_LANGUAGE_UNMATCHABLE)
+    return weigh(features, 1.0 if bitext.same_language else scorers.CROSS_LANGUAGE_UNMATCHABLE)
     # (the features go out of scope here: on a 10 MB text they are hundreds of MB)
 
 
@@ -110,6 +114,9 @@ def _align(bitext: Bitext, steps: frozenset[str]) -> list[Link]:
         # (names, idioms, a translator's habits) that CEDICT and the stemmer do not connect.
         learned = learning.learn(_confident(beads), scorers.source_tokens(bitext),
                                  scorers.target_tokens(bitext))
+        if (inner := scorers.source_bitext(bitext)) is not None:
+            bitext = replace(bitext, bridge_learned=learning.learn(
+                _confident(beads), scorers.source_tokens(inner), scorers.target_tokens(inner)))
     if learned:
         bitext = replace(bitext, learned=learned)
         del weighted  # the first pass's evidence: a book's is a hundred MB

@@ -86,8 +86,12 @@ class Evidence:
 
     src_total: np.ndarray
     tgt_total: np.ndarray
-    src_matched: PairArray
-    tgt_matched: PairArray
+    # [k]: evidence of source sentence s matched anywhere in the k + 1 target sentences ending at t (at s, t)
+    src_matched: tuple[PairArray, ...]
+    # [k]: evidence of target sentence t matched anywhere in the k + 1 source sentences ending at s (at s, t)
+    tgt_matched: tuple[PairArray, ...]
+    # the matched evidence of source sentence s in target sentence t, times its place in s (0 first .. 1 last)
+    src_place: PairArray
 
 
 def _idf(df: np.ndarray) -> np.ndarray:
@@ -113,6 +117,7 @@ class Weighted:
     tgt_total: np.ndarray
     stride: int  # target sentences + 1
     keys: int  # size of the key vocabulary
+    item_place: np.ndarray  # each item's place in its sentence, 0 first .. 1 last (float32)
 
 
 def _source_rows(features: Features, vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray, list[int],
@@ -167,7 +172,14 @@ def weigh(features: Features, unmatchable: float = 1.0) -> Weighted:
     row_item = np.repeat(np.arange(len(sizes), dtype=np.int64), size_arr)
     return Weighted(codes[order], post_t[order], post_w[order], item_s[row_item], row_item, keys, item_w,
                     np.bincount(item_s, item_w, minlength=n), np.bincount(post_t, post_w, minlength=len(tgt)),
-                    stride, len(vocabulary))
+                    stride, len(vocabulary), _places(per_sentence))
+
+
+def _places(counts: list[int]) -> np.ndarray:
+    """Place of each element in its sentence (0 first .. 1 last), from the number of elements per sentence."""
+    sizes = np.asarray(counts, dtype=np.int64)
+    index = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return (index / np.maximum(np.repeat(sizes, sizes) - 1, 1)).astype(np.float32)
 
 
 def _expand(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -181,29 +193,41 @@ def _expand(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarr
 PAIR_CHUNK = 200_000  # (item, key) rows joined at once: bounds the join's temporary arrays on a book
 
 
-def pair_evidence(weighted: Weighted, grid: Grid) -> Evidence:
-    """Compute matched item weight (source side) and matched key weight (target side) of pairs in the band.
+def pair_evidence(weighted: Weighted, grid: Grid,
+                  longest: tuple[int, int] = (MAX_SIDE, MAX_SIDE)) -> Evidence:
+    """Compute the matched weight of each sentence against every run of sentences on the other side.
 
-    Vectorised as a join of (source sentence, key) against the target postings sorted by (key, sentence):
-    a book has millions of such pairs, and one Python loop per pair took most of a pass."""
-    flat = weighted
+    A run is up to `longest` (source, target) sentences ending at the pair's sentence; a word counts once
+    however many of the run's sentences have it (summed pair by pair, a name or a noun repeated in the
+    neighbours made every merged bead look better covered). Vectorised as a join of (source sentence, key)
+    against the target postings sorted by (key, sentence): a book has millions of such pairs."""
     base, width = grid.pair_base()
-    src_matched = np.zeros(grid.n * width)
-    tgt_matched = np.zeros(grid.n * width)
-    if len(flat.codes):
+    # float32: on a book these are a dozen arrays of (sentences × band) cells
+    src = np.zeros((longest[1], grid.n, width + 1), dtype=np.float32)  # differences along each row
+    tgt = np.zeros((longest[0], grid.n, width), dtype=np.float32)
+    last_s = np.full(len(weighted.codes), -2 * MAX_SIDE, dtype=np.int64)  # per posting: last source matching
+    place = np.zeros(grid.n * width, dtype=np.float32)
+    if len(weighted.codes):
         # Chunks end on a sentence boundary: the per-sentence de-duplication never spans two chunks.
-        step = max(1, PAIR_CHUNK * grid.n // max(len(flat.row_s), 1))  # sentences per chunk
-        bounds = [*np.searchsorted(flat.row_s, np.arange(0, grid.n, step)), len(flat.row_s)]
+        step = max(1, PAIR_CHUNK * grid.n // max(len(weighted.row_s), 1))  # sentences per chunk
+        bounds = [*np.searchsorted(weighted.row_s, np.arange(0, grid.n, step)), len(weighted.row_s)]
         for start, stop in zip(bounds[:-1], bounds[1:], strict=False):
-            _join(flat, slice(start, stop), base, width, src_matched, tgt_matched)
-    shape = (grid.n, width)
-    return Evidence(weighted.src_total, weighted.tgt_total, PairArray(src_matched.reshape(shape), base),
-                    PairArray(tgt_matched.reshape(shape), base))
+            _join(weighted, slice(start, stop), base, src, tgt, last_s, place)
+    np.cumsum(src, axis=2, out=src)
+    base = base.astype(np.int32)  # with float32 totals, the coverage of each bead type is float32 throughout
+    return Evidence(weighted.src_total.astype(np.float32), weighted.tgt_total.astype(np.float32),
+                    tuple(PairArray(v[:, :width], base) for v in src), tuple(PairArray(v, base) for v in tgt),
+                    PairArray(place.reshape(grid.n, width), base))
 
 
-def _join(flat: Weighted, rows: slice, base: np.ndarray, width: int, src_matched: np.ndarray,
-          tgt_matched: np.ndarray) -> None:
-    """Add the matched weights of one chunk of (item, key) rows into the flattened pair arrays."""
+def _first_of_group(groups: np.ndarray) -> np.ndarray:
+    return np.concatenate([[True], groups[1:] != groups[:-1]])
+
+
+def _join(flat: Weighted, rows: slice, base: np.ndarray, src: np.ndarray, tgt: np.ndarray,
+          last_s: np.ndarray, place: np.ndarray) -> None:
+    """Add the matched weights of one chunk of (item, key) rows into the run arrays."""
+    width = tgt.shape[2]
     row_s = flat.row_s[rows]
     lo = base[row_s]
     hi = np.minimum(lo + width, flat.stride - 1)  # never into the next key's postings
@@ -212,11 +236,46 @@ def _join(flat: Weighted, rows: slice, base: np.ndarray, width: int, src_matched
                            np.searchsorted(flat.codes, key_code + hi))
     if not len(owner):
         return
-    pair_s, pair_t = row_s[owner], flat.post_t[found]
-    cells = pair_s * width + pair_t - base[pair_s]
-    items = flat.row_item[rows][owner]
-    _, first = np.unique(items * flat.stride + pair_t, return_index=True)  # reached by two keys: once
-    src_matched += np.bincount(cells[first], flat.item_w[items[first]], minlength=len(src_matched))
+    pair_s, items = row_s[owner], flat.row_item[rows][owner]
+    # Source side, sorted by item then target: an item's previous match is the entry before it.
+    _, first = np.unique(items * flat.stride + flat.post_t[found], return_index=True)  # two keys: once
+    t = flat.post_t[found[first]]
+    prev = np.where(_first_of_group(items[first]), -2 * MAX_SIDE, np.roll(t, 1))
+    s, w = pair_s[first], flat.item_w[items[first]]
+    _source_runs(src, s, t, prev, w, base)
+    place += np.bincount(s * width + t - base[s], w * flat.item_place[items[first]], minlength=len(place))
     # Target side: each key of a target sentence counts once per source sentence, whatever item has it.
-    _, first = np.unique(pair_s * (flat.keys * flat.stride) + flat.codes[found], return_index=True)
-    tgt_matched += np.bincount(cells[first], flat.post_w[found[first]], minlength=len(tgt_matched))
+    # Sorted by posting then source; a posting's previous source may be in an earlier chunk.
+    _, first = np.unique(found * (len(base) + 1) + pair_s, return_index=True)
+    posting, s = found[first], pair_s[first]
+    head = _first_of_group(posting)
+    prev = np.where(head, last_s[posting], np.roll(s, 1))
+    tail = np.concatenate([head[1:], [True]])
+    last_s[posting[tail]] = s[tail]
+    _target_runs(tgt, s, flat.post_t[posting], prev, flat.post_w[posting], base)
+
+
+def _source_runs(src: np.ndarray, s: np.ndarray, t: np.ndarray, prev: np.ndarray, w: np.ndarray,
+                 base: np.ndarray) -> None:
+    """Add each match (s, t) to the runs of targets ending at e that hold t and no earlier match of it."""
+    width = src.shape[2] - 1
+    flat = src.reshape(len(src), -1)
+    for k in range(len(src)):  # runs of k + 1 targets: e in [on, off), as differences along the row
+        on = np.minimum(np.maximum(t, prev + k + 1) - base[s], width)
+        off = np.minimum(t + k + 1 - base[s], width)
+        flat[k] += np.bincount(s * (width + 1) + on, w, minlength=flat.shape[1])
+        flat[k] -= np.bincount(s * (width + 1) + off, w, minlength=flat.shape[1])
+
+
+def _target_runs(tgt: np.ndarray, s: np.ndarray, t: np.ndarray, prev: np.ndarray, w: np.ndarray,
+                 base: np.ndarray) -> None:
+    """Add each match (s, t) to the runs of sources ending at e that hold s and no earlier match of it."""
+    n, width = tgt.shape[1:]
+    flat = tgt.reshape(len(tgt), -1)
+    for d in range(len(tgt)):
+        e = s + d  # the runs of sources ending at e, of k + 1 > d sentences, hold s
+        col = t - base[np.minimum(e, n - 1)]
+        inside = (e < n) & (col >= 0) & (col < width)
+        for k in range(d, len(tgt)):
+            keep = inside & (e >= prev + k + 1)  # not counted already for an earlier source of the run
+            flat[k] += np.bincount((e * width + col)[keep], w[keep], minlength=flat.shape[1])

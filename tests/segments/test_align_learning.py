@@ -6,7 +6,10 @@ from __future__ import annotations
 import random
 import sys
 
-from segments.align import align, learning, lexicon
+import numpy as np
+
+from segments.align import align, learning, lexicon, terms
+from segments.align.grid import Grid
 from segments.align.scorers import Bitext, _stem_weights, dictionary_features, source_tokens, target_tokens
 
 
@@ -135,3 +138,22 @@ def test_cost_grows_linearly_with_the_document() -> None:
     align(["山。"], ["Mountain."], "zh", "en")  # opens the dictionary outside the count
     small, large = _calls(200), _calls(400)
     assert 1.7 < large / small < 2.3  # quadratic would be 4; measured 1.88 when written
+
+
+def _path_score(term: terms.Term, grid: Grid, beads: list[tuple[int, int]]) -> float:
+    i = j = 0
+    total = 0.0
+    for a, b in beads:
+        i, j = i + a, j + b
+        total += float(term(a, b)[i, j - grid.lo[i]])
+    return total
+
+
+def test_the_source_view_scores_the_beads_the_source_supports() -> None:
+    bitext = Bitext(BRIDGE_MT, BRIDGE_REF, "en", "en", bridge=BRIDGE_ZH)
+    grid = Grid.around(3, 2, np.array([0.0, 1.0, 1.0, 2.0]), 2)
+    view = terms.source_view(bitext, grid)
+    assert view is not None
+    # the source's first two sentences are the first reference sentence, its third the second one
+    assert _path_score(view, grid, [(2, 1), (1, 1)]) > _path_score(view, grid, [(1, 1), (2, 1)]) + 0.5
+    assert terms.source_view(Bitext(BRIDGE_MT, BRIDGE_REF, "en", "en"), grid) is None
