@@ -27,6 +27,7 @@ COMMANDS = {
     "qa": "webapp.cli.qa:qa_command",
     "fix": "webapp.cli.fix:fix_command",
     "memory": "webapp.cli.memory:memory_group",
+    "dictionary": "webapp.cli.dictionary:dictionary_group",
 }
 
 

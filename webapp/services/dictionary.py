@@ -1,0 +1,203 @@
+"""A project's spelling dictionary: words the spelling check accepts, added one by one or from a word list.
+
+Words are compared without regard to case: each is stored as first written, with a lower-cased key that is
+unique per project. Adding a word deletes the stored spelling findings of that word in the project's
+documents at once (the next QA run would not find them again); removing one leaves the findings to the next
+check of a row or a QA run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from webapp.downloads import safe_stem
+from webapp.models import Document, Project, ProjectWord, QaFinding, utcnow
+from webapp.models.qa import WORD_CHARS
+from webapp.services.errors import InvalidInput, NotFound
+
+SPELLING = "spelling"  # the id of the check the dictionary serves
+MAX_WORDS = 20_000  # per project: every row save reads them all
+MAX_IMPORT_BYTES = 1024 * 1024
+# Letters, with an apostrophe or a hyphen between letters ("O'Neill", "Wi-Fi", "don’t").
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_CHUNK = 500  # keys per IN list
+
+
+def word_key(word: str) -> str:
+    """What makes two words the same dictionary entry: the word lower-cased."""
+    return word.lower()
+
+
+def check_word(text: str) -> str:
+    """`text` trimmed, if it is one word of letters (with ' or - inside); InvalidInput says what is wrong."""
+    word = text.strip()
+    if not word:
+        raise InvalidInput("give a word")
+    if len(word) > WORD_CHARS or len(word_key(word)) > WORD_CHARS:
+        raise InvalidInput(f"a word has at most {WORD_CHARS} characters; {word[:20]!r}… has {len(word)}")
+    if any(c.isspace() for c in word):
+        raise InvalidInput(f"one word at a time: {word!r} has spaces")
+    if not _WORD.fullmatch(word):
+        raise InvalidInput(f"not a word: {word!r} (letters only, with ' or - between them)")
+    return word
+
+
+def words(session: Session, project_id: int) -> frozenset[str]:
+    """Every word of the project's dictionary, as the spelling check takes them (one SELECT)."""
+    return frozenset(session.scalars(select(ProjectWord.word).where(ProjectWord.project_id == project_id)))
+
+
+def count_words(session: Session, project: Project) -> int:
+    return session.scalar(select(func.count()).where(ProjectWord.project_id == project.id)) or 0
+
+
+def list_words(session: Session, project: Project, *, q: str = "", offset: int = 0,
+               limit: int | None = None) -> tuple[int, list[ProjectWord]]:
+    """(how many match, a page of them) in alphabetical order; `q` keeps the words that contain it."""
+    query = select(ProjectWord).where(ProjectWord.project_id == project.id)
+    if q.strip():
+        query = query.where(ProjectWord.word_key.contains(word_key(q.strip()), autoescape=True))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    page = session.scalars(query.order_by(ProjectWord.word_key, ProjectWord.word).offset(offset).limit(limit))
+    return total, list(page)
+
+
+def find_word(session: Session, project: Project, word: str) -> ProjectWord | None:
+    """The project's entry for `word` in any case, or None."""
+    return session.scalar(select(ProjectWord).where(ProjectWord.project_id == project.id,
+                                                    ProjectWord.word_key == word_key(word.strip())))
+
+
+@dataclass(frozen=True)
+class Added:
+    """What adding a word did: the entry, whether it is new, and how many stored findings it cleared."""
+
+    entry: ProjectWord
+    new: bool
+    cleared: int
+
+    @property
+    def summary(self) -> str:
+        if not self.new:
+            return f"“{self.entry.word}” is already in the dictionary."
+        found = f"{self.cleared} spelling finding{'' if self.cleared == 1 else 's'}"
+        return f"Added “{self.entry.word}” to the dictionary; {found} cleared."
+
+
+def add_word(session: Session, project: Project, text: str, author: str) -> Added:
+    """Add one word (checked; a word already there in any case is left as it is) and clear its findings."""
+    word = check_word(text)
+    existing = find_word(session, project, word)
+    if existing is not None:
+        return Added(existing, False, 0)
+    _require_room(session, project, 1)
+    entry = ProjectWord(project_id=project.id, word=word, word_key=word_key(word), added_by=author)
+    session.add(entry)
+    session.flush()
+    return Added(entry, True, clear_findings(session, project, [entry.word_key]))
+
+
+def remove_word(session: Session, project: Project, text: str) -> ProjectWord:
+    """Remove the word (in any case); NotFound when the dictionary has no such word."""
+    entry = find_word(session, project, text)
+    if entry is None:
+        raise NotFound(f"the dictionary of {project.name} has no word {text.strip()!r}")
+    session.delete(entry)
+    session.flush()
+    return entry
+
+
+def removed_summary(entry: ProjectWord) -> str:
+    return f"Removed “{entry.word}”: the spelling check flags it again from the next QA run or row save."
+
+
+def clear_findings(session: Session, project: Project, keys: Iterable[str]) -> int:
+    """Delete the stored spelling findings of the project's documents that flag one of these word keys."""
+    keys, cleared = list(keys), 0
+    documents = select(Document.id).where(Document.project_id == project.id).scalar_subquery()
+    for start in range(0, len(keys), _CHUNK):
+        result = session.execute(
+            delete(QaFinding).where(QaFinding.document_id.in_(documents), QaFinding.check_id == SPELLING,
+                                    QaFinding.flagged_key.in_(keys[start:start + _CHUNK]))
+            .execution_options(synchronize_session=False))
+        cleared += result.rowcount or 0
+    return cleared
+
+
+def _require_room(session: Session, project: Project, more: int) -> None:
+    have = count_words(session, project)
+    if have + more > MAX_WORDS:
+        raise InvalidInput(f"a project dictionary holds at most {MAX_WORDS:,} words; {project.name} has "
+                           f"{have:,} and this would add {more:,}")
+
+
+# --- word lists -------------------------------------------------------------------------------------------
+
+def parse_word_list(data: bytes) -> list[str]:
+    """The words of a plain word list (UTF-8, one a line, blank lines and # comments skipped), each once in
+    the order first seen; the first bad line refuses the whole list with its line number."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise InvalidInput(f"the word list is {len(data):,} bytes; at most {MAX_IMPORT_BYTES:,} are read")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise InvalidInput(f"line {line}: the word list is not UTF-8 text") from None
+    found: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            word = check_word(line)
+        except InvalidInput as error:
+            raise InvalidInput(f"line {number}: {error.message}; nothing was imported") from None
+        found.setdefault(word_key(word), word)
+    return list(found.values())
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What importing a word list did: words added, words already there, findings cleared."""
+
+    added: int
+    already: int
+    cleared: int
+
+    @property
+    def summary(self) -> str:
+        return (f"Imported {self.added} new word{'' if self.added == 1 else 's'} "
+                f"({self.already} already in the dictionary); {self.cleared} spelling "
+                f"finding{'' if self.cleared == 1 else 's'} cleared.")
+
+
+def import_words(session: Session, project: Project, data: bytes, author: str) -> Imported:
+    """Merge a word list into the dictionary, all or nothing; words already there in any case are kept."""
+    listed = parse_word_list(data)
+    have = set(session.scalars(select(ProjectWord.word_key).where(ProjectWord.project_id == project.id)))
+    new = [word for word in listed if word_key(word) not in have]
+    if not new:
+        return Imported(0, len(listed), 0)
+    _require_room(session, project, len(new))
+    now = utcnow()
+    session.execute(insert(ProjectWord), [
+        {"project_id": project.id, "word": word, "word_key": word_key(word), "added_by": author,
+         "added_at": now} for word in new])
+    return Imported(len(new), len(listed) - len(new), clear_findings(session, project, map(word_key, new)))
+
+
+def export_words(session: Session, project: Project) -> str:
+    """The dictionary as a word list: one word a line, in alphabetical order (what import reads back)."""
+    query = (select(ProjectWord.word).where(ProjectWord.project_id == project.id)
+             .order_by(ProjectWord.word_key, ProjectWord.word))
+    return "".join(f"{word}\n" for word in session.scalars(query))
+
+
+def export_name(project: Project) -> str:
+    """The file name of a project's exported word list."""
+    return f"{safe_stem(project.name, 'project')}-dictionary.txt"
