@@ -6,7 +6,7 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from tests.builders import make_document
+from tests.builders import make_document, recorded_statements
 from tests.webapp.test_security import login
 from webapp.models import ProjectWord, QaFinding
 from webapp.services import dictionary, qa
@@ -43,23 +43,36 @@ def test_add_is_case_insensitive_once_and_remove_takes_any_case(session, project
     again = dictionary.add_word(session, project, "XINHUA", "bo")
     assert not again.new and again.entry.id == added.entry.id and "already" in again.summary
     dictionary.add_word(session, project, "apple", "ana")
-    assert dictionary.words(session, project.id) == {"Xinhua", "apple"}
+    assert dictionary.words(session, project) == {"Xinhua", "apple"}
     assert [w.word for w in dictionary.list_words(session, project)[1]] == ["apple", "Xinhua"]
     assert dictionary.list_words(session, project, q="HUA")[0] == 1
     removed = dictionary.remove_word(session, project, "xinhua")
     assert removed.word == "Xinhua" and "flags it again" in dictionary.removed_summary(removed)
     with pytest.raises(NotFound, match="no word 'xinhua'"):
         dictionary.remove_word(session, project, "xinhua")
-    assert dictionary.words(session, project.id) == {"apple"}
+    assert dictionary.words(session, project) == {"apple"}
 
 
-def test_the_qa_context_carries_the_project_words(session, project):
+def test_the_qa_context_carries_the_project_words_read_once_per_change(app, session, project):
     document = make_document(session, "One here.")
+    assert qa.qa_context(session, document).project_words == frozenset()
     dictionary.add_word(session, project, "Xinhua", "ana")
     other = docs.project_named(session, "Other")
     session.flush()
     dictionary.add_word(session, other, "Elsewhere", "ana")
     assert qa.qa_context(session, document).project_words == {"Xinhua"}
+    with recorded_statements(app) as statements:
+        assert qa.qa_context(session, document).project_words == {"Xinhua"}
+    assert not any("project_words" in statement for statement in statements), statements
+
+
+def test_cached_words_follow_a_change_committed_elsewhere(client, session, project):
+    session.commit()
+    assert dictionary.words(session, project) == frozenset()
+    added = client.post(f"/api/v1/projects/{project.id}/dictionary", json={"word": "Xinhua"})
+    assert added.status_code == 201
+    session.rollback()  # a new transaction, which sees what the request committed
+    assert dictionary.words(session, project) == {"Xinhua"}
 
 
 def _spelling_finding(document, word: str) -> QaFinding:

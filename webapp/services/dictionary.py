@@ -9,10 +9,14 @@ check of a row or a QA run.
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from webapp.downloads import safe_stem
@@ -26,6 +30,9 @@ MAX_IMPORT_BYTES = 1024 * 1024
 # Letters, with an apostrophe or a hyphen between letters ("O'Neill", "Wi-Fi", "don’t").
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CHUNK = 500  # keys per IN list
+_CACHE_SIZE = 16  # projects' word sets kept per engine
+_cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple, frozenset[str]]] = weakref.WeakKeyDictionary()
+_cache_lock = threading.Lock()
 
 
 def word_key(word: str) -> str:
@@ -47,9 +54,32 @@ def check_word(text: str) -> str:
     return word
 
 
-def words(session: Session, project_id: int) -> frozenset[str]:
-    """Every word of the project's dictionary, as the spelling check takes them (one SELECT)."""
-    return frozenset(session.scalars(select(ProjectWord.word).where(ProjectWord.project_id == project_id)))
+def words(session: Session, project: Project) -> frozenset[str]:
+    """Every word of the project's dictionary, as the spelling check takes them; cached per engine.
+
+    Every row save asks: the key is the project's change stamp, which the save has loaded already, so the
+    words are read (one SELECT) only after a change, by any process, and the cache is never stale."""
+    key = (project.id, project.dictionary_revision, project.dictionary_changed_at)
+    engine = session.get_bind()
+    with _cache_lock:
+        cached = _cache.setdefault(engine, OrderedDict())
+        if key in cached:
+            cached.move_to_end(key)
+            return cached[key]
+    found = frozenset(session.scalars(select(ProjectWord.word).where(ProjectWord.project_id == project.id)))
+    with _cache_lock:
+        cached[key] = found
+        while len(cached) > _CACHE_SIZE:
+            cached.popitem(last=False)
+    return found
+
+
+def touch(session: Session, project: Project) -> None:
+    """Record a change of the project's dictionary: move its stamp (the key of the cached words)."""
+    session.execute(update(Project).where(Project.id == project.id)
+                    .values(dictionary_revision=Project.dictionary_revision + 1,
+                            dictionary_changed_at=utcnow())
+                    .execution_options(synchronize_session="fetch"))
 
 
 def count_words(session: Session, project: Project) -> int:
@@ -99,6 +129,7 @@ def add_word(session: Session, project: Project, text: str, author: str) -> Adde
     entry = ProjectWord(project_id=project.id, word=word, word_key=word_key(word), added_by=author)
     session.add(entry)
     session.flush()
+    touch(session, project)
     return Added(entry, True, clear_findings(session, project, [entry.word_key]))
 
 
@@ -109,6 +140,7 @@ def remove_word(session: Session, project: Project, text: str) -> ProjectWord:
         raise NotFound(f"the dictionary of {project.name} has no word {text.strip()!r}")
     session.delete(entry)
     session.flush()
+    touch(session, project)
     return entry
 
 
@@ -188,6 +220,7 @@ def import_words(session: Session, project: Project, data: bytes, author: str) -
     session.execute(insert(ProjectWord), [
         {"project_id": project.id, "word": word, "word_key": word_key(word), "added_by": author,
          "added_at": now} for word in new])
+    touch(session, project)
     return Imported(len(new), len(listed) - len(new), clear_findings(session, project, map(word_key, new)))
 
 

@@ -67,7 +67,7 @@ def qa_context(session: Session, document: Document) -> QaContext:
     matcher = document_matcher(session, document)
     return QaContext(src_lang=document.src_lang, tgt_lang=document.tgt_lang,
                      find_terms=matcher.find if matcher.terms else None,
-                     project_words=dictionary.words(session, document.project_id))
+                     project_words=dictionary.words(session, document.project))
 
 
 def check_doc(check_id: str) -> dict:

@@ -1,4 +1,4 @@
-"""project words: each project's spelling dictionary; the flagged text of a QA finding, lower-cased
+"""project words: each project's spelling dictionary and its change stamp; a QA finding's flagged text, lower-cased
 
 Revision ID: 0015
 Revises: 0014
@@ -29,6 +29,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('project_words', schema=None) as batch_op:
         batch_op.create_index('uq_project_words_key', ['project_id', 'word_key'], unique=True)
+    with op.batch_alter_table('projects', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('dictionary_revision', sa.Integer(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('dictionary_changed_at', sa.DateTime(timezone=True), nullable=True))
     # NULL for the findings stored before: they are replaced by the next check of their row or document.
     with op.batch_alter_table('qa_findings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('flagged_key', sa.String(length=100), nullable=True))
@@ -40,3 +43,6 @@ def downgrade() -> None:
     with op.batch_alter_table('project_words', schema=None) as batch_op:
         batch_op.drop_index('uq_project_words_key')
     op.drop_table('project_words')
+    with op.batch_alter_table('projects', schema=None) as batch_op:
+        batch_op.drop_column('dictionary_changed_at')
+        batch_op.drop_column('dictionary_revision')
