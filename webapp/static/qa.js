@@ -1,4 +1,5 @@
-// The QA report page: run QA as a background job with a progress bar, ignore or show again a warning.
+// The QA report page: run QA as a background job with a progress bar, ignore or show again a warning, add a
+// word flagged by the spelling check to the project's dictionary.
 import { api, followJob } from "./api.js";
 
 function showError(page, message) {
@@ -47,6 +48,23 @@ async function toggle(page, row, button) {
   }
 }
 
+// The word joins the dictionary and its findings are deleted on the server: drop every row of it here too.
+async function addWord(page, button) {
+  const word = button.dataset.word;
+  button.disabled = true;
+  try {
+    const done = await api(`/projects/${page.dataset.projectId}/dictionary`, { method: "POST", body: { word } });
+    const key = word.toLowerCase();
+    for (const row of page.querySelectorAll("tr.finding")) {
+      if (row.querySelector(".add-word")?.dataset.word.toLowerCase() === key) row.remove();
+    }
+    page.querySelector(".run-status").textContent = done.message;
+  } catch (error) {
+    showError(page, error.message);
+    button.disabled = false;
+  }
+}
+
 export function start() {
   const page = document.querySelector(".qa-page");
   if (!page) return;
@@ -55,6 +73,7 @@ export function start() {
     if (!button) return;
     if (button.classList.contains("run-qa")) run(page, button);
     else if (button.classList.contains("ignore-toggle")) toggle(page, button.closest("tr"), button);
+    else if (button.classList.contains("add-word")) addWord(page, button);
   });
 }
 
