@@ -68,7 +68,10 @@ function dictionaryButton(word) {
 // Add the word to the project's dictionary. The server deletes the word's spelling findings everywhere in the
 // project, so the loaded rows that showed one are fetched again (after saving what is being typed).
 export async function addToDictionary(page, word) {
-  if (await page.editorBusy()) return;
+  if (await page.editorBusy()) {
+    page.toast.show("Not added: a row has changes that are not saved (see its message) — try again once saved.");
+    return;
+  }
   try {
     const done = await api(`/projects/${page.projectId}/dictionary`, { method: "POST", body: { word } });
     const key = word.toLowerCase();
