@@ -1,0 +1,128 @@
+"""The English word list of the spelling check: pyspellchecker's dictionary, British spellings, suggestions.
+
+The words and their frequencies are pyspellchecker's English list (160,000 words from SCOWL with
+OpenSubtitles counts, shipped inside the package: offline). Its own class takes 1.4 s to load and 0.5 s
+per suggestion, so it is read here directly: the words as a set on first use (one split of the file, about
+0.1 s), the frequencies only when a first suggestion is wanted. The list is American; a British spelling is
+accepted when its American form is in it (``american``), and so is a word of
+segments/data/english-extra.txt (current words the list lacks: "smartphone", "blockchain", "tech").
+Suggestions are the known words one edit away (Norvig's edits: delete, swap, replace, insert), else two
+away (rapidfuzz over words of about the same length), the more frequent first, as pyspellchecker ranks
+them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import defaultdict
+from functools import cache, lru_cache
+from importlib import resources
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+# British → American, each a (pattern, replacement) tried alone and all together ("manoeuvres").
+_BRITISH = tuple((re.compile(p), r) for p, r in (
+    (r"our(?=s?$|ed$|ing$|ite|able|er|ful|less|ism|ist|ly)", "or"),  # colour, favourite, honourable
+    (r"is(?=e$|es$|ed$|ing$|er$|ers$|ation|ations|able|ement)", "iz"),  # organisation, realised
+    (r"ys(?=e$|es$|ed$|ing$|er$)", "yz"),  # analyse, paralysed
+    (r"([tbgv])re(?=s?$|d$)", r"\1er"), (r"tring$", "tering"),  # centre, kilometres, fibre, centred
+    (r"(?<=[fc])ence(?=s?$)", "ense"),  # defence, licence
+    (r"(?<=[lg])ogue(?=s?$)", "og"),  # catalogue, analogue
+    (r"(?<=[aeiou])ll(?=ed$|ing$|er$|ers$|or$|ors$|ery$)", "l"),  # travelled, counsellor, jewellery
+    (r"(?<=[a-z]{2}[io])l(?=s?$|ment|ments)", "ll"), (r"lful", "llful"),  # fulfil, enrolment, skilful
+    (r"(^[phf]|ap|ed|al|ev|uk|mi)ae", r"\1e"),  # paediatric, haemorrhage, encyclopaedia, mediaeval
+    (r"(^|^[mf]|am|an|rh)oe(?=[a-z])", r"\1e"),  # manoeuvre, foetus, oestrogen, amoeba, diarrhoea
+    (r"mme(?=s?$)", "m"),  # programme
+    (r"dgement", "dgment"),  # judgement
+))
+_BRITISH_WORDS = dict(pair.split(":") for pair in (
+    "practise:practice practised:practiced practising:practicing grey:gray greys:grays tyre:tire tyres:tires "
+    "kerb:curb cheque:check cheques:checks plough:plow ploughs:plows aluminium:aluminum storey:story "
+    "storeys:stories mould:mold sceptic:skeptic sceptical:skeptical scepticism:skepticism moustache:mustache "
+    "pyjamas:pajamas draught:draft gaol:jail cosy:cozy aeroplane:airplane aeroplanes:airplanes "
+    "artefact:artifact artefacts:artifacts sulphur:sulfur speciality:specialty specialities:specialties "
+    "ageing:aging jewellery:jewelry whilst:while amongst:among learnt:learned"
+).split())
+
+
+@cache
+def words() -> frozenset[str]:
+    """Every word of the list, lower-case, apostrophes straight ("china's" included)."""
+    # The file is a JSON object of "word": count with no escapes (a test checks it): the words are the
+    # quoted strings, and splitting on quotes is three times faster than decoding the JSON.
+    return frozenset(_raw().split('"')[1::2]) | _extra()
+
+
+def _extra() -> frozenset[str]:
+    text = resources.files("segments").joinpath("data/english-extra.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and line[0] != "#")
+
+
+def _raw() -> str:
+    path = resources.files("spellchecker").joinpath("resources/en.json.gz")
+    return gzip.decompress(path.read_bytes()).decode("utf-8")
+
+
+@cache
+def _frequencies() -> dict[str, int]:
+    return json.loads(_raw())
+
+
+@cache
+def _by_length() -> dict[int, list[str]]:
+    groups: dict[int, list[str]] = defaultdict(list)
+    for word in _frequencies():
+        groups[len(word)].append(word)
+    return groups
+
+
+def is_known(word: str) -> bool:
+    """True when the lower-case ``word`` is in the list, as written or in its American spelling."""
+    return word in words() or any(form in words() for form in american(word))
+
+
+@lru_cache(maxsize=65536)
+def american(word: str) -> tuple[str, ...]:
+    """American spellings a British lower-case ``word`` may have (none when no rule applies)."""
+    if word in _BRITISH_WORDS:
+        return (_BRITISH_WORDS[word],)
+    forms, every = [], word
+    for pattern, replacement in _BRITISH:
+        form = pattern.sub(replacement, word)
+        if form != word:
+            forms.append(form)
+            every = pattern.sub(replacement, every)
+    return tuple(dict.fromkeys([*forms, every])) if forms else ()
+
+
+def _edits(word: str) -> set[str]:
+    """Strings one delete, swap of neighbours, replacement or insertion away from ``word`` (Norvig)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+            | {a + c + b for a, b in splits for c in _LETTERS})
+
+
+@lru_cache(maxsize=16384)
+def one_edit_away(word: str) -> bool:
+    """True when a known word is one edit away from the lower-case ``word``."""
+    return bool(_edits(word) & words())
+
+
+@lru_cache(maxsize=16384)
+def suggestions(word: str, limit: int = 3) -> tuple[str, ...]:
+    """Known words close to the lower-case ``word``, best first: one edit away, else two, frequent first."""
+    frequency = _frequencies()
+    close = _edits(word) & words()
+    if not close and len(word) > 2:
+        near = [choice for size in range(len(word) - 2, len(word) + 3)
+                for choice, _, _ in process.extract(word, _by_length().get(size, ()), scorer=OSA.distance,
+                                                    score_cutoff=2, limit=None)]
+        close = set(near)
+    close.discard(word)
+    return tuple(sorted(close, key=lambda w: (-frequency.get(w, 0), w))[:limit])
