@@ -22,7 +22,8 @@ def project(session):
 
 
 @pytest.mark.parametrize("text, word", [("Xinhua", "Xinhua"), ("  O'Neill \n", "O'Neill"),
-                                        ("Wi-Fi", "Wi-Fi"), ("don’t", "don’t"), ("Zürich", "Zürich")])
+                                        ("Wi-Fi", "Wi-Fi"), ("don’t", "don’t"), ("Zürich", "Zürich"),
+                                        ("Xinhua's", "Xinhua"), ("XINHUA’S", "XINHUA")])
 def test_a_word_is_letters_with_inner_apostrophes_or_hyphens(text, word):
     assert dictionary.check_word(text) == word
 
@@ -75,30 +76,41 @@ def test_cached_words_follow_a_change_committed_elsewhere(client, session, proje
     assert dictionary.words(session, project) == {"Xinhua"}
 
 
-def _spelling_finding(document, word: str) -> QaFinding:
-    """A stored spelling finding of `word` in the document's first row, as a QA run stores one."""
-    return QaFinding(document_id=document.id, link_id=document.links[0].id, check_id=dictionary.SPELLING,
-                     severity="warning", message=f"Unknown word “{word}”", spans=[[0, len(word)]],
-                     fingerprint="f", text_hash="h", flagged_key=qa.flagged_key(word))
-
-
-def _stored(session, document) -> list[str]:
-    return sorted(session.scalars(select(QaFinding.flagged_key).where(QaFinding.document_id == document.id)))
+def _spelling(session, document) -> list[str]:
+    """The flagged words of the document's current spelling findings, in row order."""
+    return [f["flagged"] for f in qa.document_findings(session, document, check_id=dictionary.SPELLING)]
 
 
 def test_adding_a_word_clears_its_spelling_findings_in_the_project_only(session, project):
-    first = make_document(session, "Xinhua said.", title="first")
-    second = make_document(session, "XINHUA SAID.", title="second")
-    elsewhere = docs.import_document(session, mt_text="Xinhua said.", title="elsewhere",
+    first = make_document(session, "Xinhuanet said it. The goverment said so.", title="first")
+    second = make_document(session, "Goverment's plans grew.", title="second")
+    elsewhere = docs.import_document(session, mt_text="The goverment said so.", title="elsewhere",
                                      project=docs.project_named(session, "Other"))
     session.flush()
-    session.add_all([_spelling_finding(first, "Xinhua"), _spelling_finding(first, "Beijng"),
-                     _spelling_finding(second, "XINHUA"), _spelling_finding(elsewhere, "Xinhua")])
-    session.flush()
-    added = dictionary.add_word(session, project, "xinhua", "ana")
+    for document in (first, second, elsewhere):
+        qa.check_document_findings(session, document)
+    assert _spelling(session, first) == ["Xinhuanet", "goverment"]
+    assert _spelling(session, second) == ["Goverment's"]
+    added = dictionary.add_word(session, project, "Goverment", "ana")
     assert added.cleared == 2 and "2 spelling findings cleared" in added.summary
-    assert _stored(session, first) == ["beijng"] and _stored(session, second) == []
-    assert _stored(session, elsewhere) == ["xinhua"]
+    assert _spelling(session, first) == ["Xinhuanet"] and _spelling(session, second) == []
+    assert _spelling(session, elsewhere) == ["goverment"]
+    qa.check_link(session, first.links[1])  # the row saved again: the check takes the dictionary's word
+    assert _spelling(session, first) == ["Xinhuanet"]
+    dictionary.remove_word(session, project, "goverment")
+    qa.check_link(session, first.links[1])
+    assert _spelling(session, first) == ["Xinhuanet", "goverment"]
+
+
+def test_a_hyphenated_word_answers_its_parts_and_either_apostrophe(session, project):
+    document = make_document(session, "We use wi-fi at home. Oneill’s team came.")
+    qa.check_document_findings(session, document)
+    assert _spelling(session, document) == ["wi", "fi", "Oneill’s"]
+    assert dictionary.import_words(session, project, b"Wi-Fi\nOneill's\n", "bo").cleared == 3
+    assert dictionary.export_words(session, project) == "Oneill\nWi-Fi\n"
+    qa.check_document_findings(session, document)
+    assert _spelling(session, document) == []
+    assert dictionary.words(session, project) >= {"Wi-Fi", "Wi", "Fi", "Oneill"}
 
 
 def test_findings_keep_their_flagged_text_lower_cased(session):
@@ -115,12 +127,11 @@ WORD_LIST = "# names of the desk\nXinhua\n\n  Wi-Fi  \nxinhua\n# done\nO'Neill\n
 
 def test_import_merges_a_word_list_and_export_reads_back(session, project):
     dictionary.add_word(session, project, "WI-FI", "ana")
-    document = make_document(session, "Oneill here.")
-    session.add(_spelling_finding(document, "O'Neill"))
-    session.flush()
-    done = dictionary.import_words(session, project, WORD_LIST.encode(), "bo")
-    assert (done.added, done.already, done.cleared) == (2, 1, 1)
-    assert dictionary.export_words(session, project) == "O'Neill\nWI-FI\nXinhua\n"
+    document = make_document(session, "Xinhuanet said it.")
+    qa.check_document_findings(session, document)
+    done = dictionary.import_words(session, project, (WORD_LIST + "Xinhuanet\n").encode(), "bo")
+    assert (done.added, done.already, done.cleared) == (3, 1, 1)
+    assert dictionary.export_words(session, project) == "O'Neill\nWI-FI\nXinhua\nXinhuanet\n"
     again = dictionary.import_words(session, project, "\ufeffXinhua\r\nO'Neill\r\n".encode(), "bo")
     assert (again.added, again.already) == (0, 2)
 

@@ -29,6 +29,7 @@ MAX_WORDS = 20_000  # per project: every row save reads them all
 MAX_IMPORT_BYTES = 1024 * 1024
 # Letters, with an apostrophe or a hyphen between letters ("O'Neill", "Wi-Fi", "don’t").
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’][sS]$")
 _CHUNK = 500  # keys per IN list
 _CACHE_SIZE = 16  # projects' word sets kept per engine
 _cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple, frozenset[str]]] = weakref.WeakKeyDictionary()
@@ -51,7 +52,20 @@ def check_word(text: str) -> str:
         raise InvalidInput(f"one word at a time: {word!r} has spaces")
     if not _WORD.fullmatch(word):
         raise InvalidInput(f"not a word: {word!r} (letters only, with ' or - between them)")
-    return word
+    # The spelling check reads "Xinhua's" as "Xinhua": a possessive in the dictionary would match nothing.
+    return _POSSESSIVE.sub("", word)
+
+
+def checked_forms(word: str) -> set[str]:
+    """The forms in which the spelling check meets a dictionary word: with either apostrophe, and each part
+    of a hyphenated word too, as the check reads the words between hyphens one by one (Wi-Fi: Wi, Fi)."""
+    parts = [word, *word.split("-")] if "-" in word else [word]
+    return {form for part in parts for form in (part, part.replace("’", "'"), part.replace("'", "’"))}
+
+
+def _flagged_keys(word: str) -> set[str]:
+    """The flagged texts (as QaFinding.flagged_key) of the spelling findings that `word` answers."""
+    return {word_key(form) + ending for form in checked_forms(word) for ending in ("", "'s", "’s")}
 
 
 def words(session: Session, project: Project) -> frozenset[str]:
@@ -66,7 +80,8 @@ def words(session: Session, project: Project) -> frozenset[str]:
         if key in cached:
             cached.move_to_end(key)
             return cached[key]
-    found = frozenset(session.scalars(select(ProjectWord.word).where(ProjectWord.project_id == project.id)))
+    stored = session.scalars(select(ProjectWord.word).where(ProjectWord.project_id == project.id))
+    found = frozenset(form for word in stored for form in checked_forms(word))
     with _cache_lock:
         cached[key] = found
         while len(cached) > _CACHE_SIZE:
@@ -130,7 +145,7 @@ def add_word(session: Session, project: Project, text: str, author: str) -> Adde
     session.add(entry)
     session.flush()
     touch(session, project)
-    return Added(entry, True, clear_findings(session, project, [entry.word_key]))
+    return Added(entry, True, clear_findings(session, project, [entry.word]))
 
 
 def remove_word(session: Session, project: Project, text: str) -> ProjectWord:
@@ -148,9 +163,9 @@ def removed_summary(entry: ProjectWord) -> str:
     return f"Removed “{entry.word}”: the spelling check flags it again from the next QA run or row save."
 
 
-def clear_findings(session: Session, project: Project, keys: Iterable[str]) -> int:
-    """Delete the stored spelling findings of the project's documents that flag one of these word keys."""
-    keys, cleared = list(keys), 0
+def clear_findings(session: Session, project: Project, added: Iterable[str]) -> int:
+    """Delete the stored spelling findings of the project's documents that these added words answer."""
+    keys, cleared = sorted({key for word in added for key in _flagged_keys(word)}), 0
     documents = select(Document.id).where(Document.project_id == project.id).scalar_subquery()
     for start in range(0, len(keys), _CHUNK):
         result = session.execute(
@@ -221,7 +236,7 @@ def import_words(session: Session, project: Project, data: bytes, author: str) -
         {"project_id": project.id, "word": word, "word_key": word_key(word), "added_by": author,
          "added_at": now} for word in new])
     touch(session, project)
-    return Imported(len(new), len(listed) - len(new), clear_findings(session, project, map(word_key, new)))
+    return Imported(len(new), len(listed) - len(new), clear_findings(session, project, new))
 
 
 def export_words(session: Session, project: Project) -> str:
