@@ -1,6 +1,8 @@
 """The project's spelling dictionary in Chromium: Add to dictionary in a review row and on the QA page; the
 settings page adds, imports, exports and removes words."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -61,7 +63,8 @@ def test_settings_page_adds_imports_exports_and_removes_words(live_server, proje
     expect(section.locator(".dict-word")).to_have_text(["Xinhua"])
 
 
-MT = "Xinhuanet said it. The goverment said so.\n\nXinhuanet reported more.\n\nThe ship left port."
+MT = ("Xinhuanet said it. The goverment said so.\n\nXinhuanet reported more.\n\nThe ship left port.\n\n"
+      "Goverment's plans grew.")
 
 
 @pytest.fixture
@@ -105,12 +108,12 @@ def test_add_to_dictionary_on_the_qa_page(live_server, doc, page: Page):
     doc_id, project_id = doc
     page.goto(f"{live_server.url}/documents/{doc_id}/qa?check=spelling")
     findings = page.locator("#check-spelling tr.finding")
-    expect(findings).to_have_count(3)
-    page.get_by_role("button", name="Add “goverment” to the project's dictionary (row 2)").click()
+    expect(findings).to_have_count(4)
+    page.get_by_role("button", name="Add “Goverment's” to the project's dictionary (row 5)").click()
     status = page.locator(".run-status")
-    expect(status).to_have_text("Added “goverment” to the dictionary; 1 spelling finding cleared.")
-    expect(findings).to_have_count(2)
+    expect(status).to_have_text("Added “Goverment” to the dictionary; 2 spelling findings cleared.")
+    expect(findings).to_have_text([re.compile("Xinhuanet")] * 2)  # "goverment" (row 2) went too
     page.reload()
     expect(findings).to_have_count(2)
     page.goto(f"{live_server.url}/projects/{project_id}/settings")
-    expect(page.locator("#dictionary .dict-word")).to_have_text(["goverment"])
+    expect(page.locator("#dictionary .dict-word")).to_have_text(["Goverment"])

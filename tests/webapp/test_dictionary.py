@@ -250,3 +250,19 @@ def test_viewers_read_the_dictionary_and_cannot_change_it(app, people, session):
     assert outsider.post(base, json={"word": "Beijing"}).status_code == 404
     assert reviewer.get(base).get_json()["total"] == 1
 
+
+
+def test_a_word_added_through_the_api_leaves_the_row_and_stays_off_after_a_save(client, session, project):
+    document = make_document(session, "Xinhuanet said it.")
+    session.commit()
+    row = f"/api/v1/rows/{document.links[0].id}"
+    assert [issue["check"] for issue in client.get(row).get_json()["qa"]] == ["spelling"]
+    added = client.post(f"/api/v1/projects/{project.id}/dictionary", json={"word": "XINHUANET"})
+    assert added.get_json()["cleared"] == 1
+    assert client.get(row).get_json()["qa"] == []
+    assert client.get(f"/api/v1/documents/{document.id}/qa").get_json()["total"] == 0
+    saved = client.patch(row, json={"version": 1, "target": "Xinhuanet said it again."})
+    assert saved.status_code == 200 and saved.get_json()["qa"] == []
+    client.delete(f"/api/v1/projects/{project.id}/dictionary/xinhuanet")
+    again = client.patch(row, json={"version": 2, "target": "Xinhuanet said it once more."})
+    assert [issue["check"] for issue in again.get_json()["qa"]] == ["spelling"]

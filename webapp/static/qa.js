@@ -48,15 +48,19 @@ async function toggle(page, row, button) {
   }
 }
 
+// The dictionary's form of a flagged word, lower-cased: the spelling check reads "Xinhua's" as "Xinhua".
+const dictionaryKey = (word) => word.toLowerCase().replace(/['’]s$/, "");
+
 // The word joins the dictionary and its findings are deleted on the server: drop every row of it here too.
 async function addWord(page, button) {
   const word = button.dataset.word;
   button.disabled = true;
   try {
     const done = await api(`/projects/${page.dataset.projectId}/dictionary`, { method: "POST", body: { word } });
-    const key = word.toLowerCase();
+    const key = dictionaryKey(done.word.word);
     for (const row of page.querySelectorAll("tr.finding")) {
-      if (row.querySelector(".add-word")?.dataset.word.toLowerCase() === key) row.remove();
+      const other = row.querySelector(".add-word")?.dataset.word;
+      if (other !== undefined && dictionaryKey(other) === key) row.remove();
     }
     page.querySelector(".run-status").textContent = done.message;
   } catch (error) {

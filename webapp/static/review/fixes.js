@@ -66,7 +66,8 @@ function dictionaryButton(word) {
 }
 
 // Add the word to the project's dictionary. The server deletes the word's spelling findings everywhere in the
-// project, so the loaded rows that showed one are fetched again (after saving what is being typed).
+// project (in the forms the check reads it: "Xinhua's" too), so the loaded rows that showed a spelling finding
+// are fetched again (after saving what is being typed).
 export async function addToDictionary(page, word) {
   if (await page.editorBusy()) {
     page.toast.show("Not added: a row has changes that are not saved (see its message) — try again once saved.");
@@ -74,10 +75,8 @@ export async function addToDictionary(page, word) {
   }
   try {
     const done = await api(`/projects/${page.projectId}/dictionary`, { method: "POST", body: { word } });
-    const key = word.toLowerCase();
     const ids = page.list.loadedRows().filter((node) => (node._row.qa || []).some((issue) =>
-      spellingFor(node._row, issue) && flaggedWord(node._row, issue).toLowerCase() === key))
-      .map((node) => node._row.id);
+      spellingFor(node._row, issue))).map((node) => node._row.id);
     if (ids.length) page.applyRows((await api(`/documents/${page.documentId}/rows?ids=${ids.join(",")}`)).rows);
     page.announce(done.message);
     page.toast.show(done.message);
