@@ -3,7 +3,7 @@
 (1) Reads the dictionary as `qa_context` does after a change (one SELECT; otherwise the words are cached), for
     dictionaries of 0 to 20,000 words (the limit), and times the whole re-check on save (`check_link`).
 (2) Times adding one word to a project whose documents hold many stored findings: the DELETE of that word's
-    spelling findings, by the lower-cased flagged text, in SQL.
+    spelling findings, by the lower-cased flagged text, in SQL; and importing a list of 19,500 words.
 
 Usage: .venv/bin/python bench/dictionary.py [--db URL] [--rows 2000] [--findings 100000] [--calls 300]
 Without --db a temporary SQLite file is used; a PostgreSQL URL must point at a scratch database.
@@ -96,11 +96,11 @@ def time_clearing(app, project_id: int, document_id: int, findings: int) -> None
     """Adding a word whose spelling findings are among `findings` stored ones of the project."""
     with app.app_context(), session_scope(app) as session:
         links = list(session.scalars(select(Link.id).where(Link.document_id == document_id)))
-        now, rng = utcnow(), random.Random(2)
+        now, rng, flagged = utcnow(), random.Random(2), fake_words(5000, seed=9)
         rows = [{"document_id": document_id, "link_id": rng.choice(links), "check_id": "spelling",
                  "severity": "warning", "scope": "row", "message": "unknown word", "spans": [[0, 6]],
                  "side": "target", "fingerprint": "f", "text_hash": "h", "created_at": now, "fixes": None,
-                 "flagged_key": "beijng" if n % 1000 == 0 else f"word{n % 5000}"} for n in range(findings)]
+                 "flagged_key": "beijng" if n % 1000 == 0 else flagged[n % 5000]} for n in range(findings)]
         session.execute(insert(QaFinding), rows)
     fill(app, project_id, 0)
     with app.app_context(), session_scope(app) as session:
@@ -110,6 +110,14 @@ def time_clearing(app, project_id: int, document_id: int, findings: int) -> None
         elapsed = time.perf_counter() - started
     print(f"\nadd a word, clearing its findings among {findings:,} stored: {1000 * elapsed:.1f} ms "
           f"({added.cleared} cleared)")
+    listed = "\n".join([*fake_words(5000, seed=9)[::2], *fake_words(17_000, seed=3)])
+    with app.app_context(), session_scope(app) as session:
+        project = session.get(Project, project_id)
+        started = time.perf_counter()
+        imported = dictionary.import_words(session, project, listed.encode(), "bench")
+        elapsed = time.perf_counter() - started
+    print(f"import a list of {imported.added:,} words, clearing theirs among the stored findings: "
+          f"{1000 * elapsed:.0f} ms ({imported.cleared:,} cleared)")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -266,3 +266,13 @@ def test_a_word_added_through_the_api_leaves_the_row_and_stays_off_after_a_save(
     client.delete(f"/api/v1/projects/{project.id}/dictionary/xinhuanet")
     again = client.patch(row, json={"version": 2, "target": "Xinhuanet said it once more."})
     assert [issue["check"] for issue in again.get_json()["qa"]] == ["spelling"]
+
+
+def test_a_long_word_list_clears_the_findings_of_its_words(session, project):
+    document = make_document(session, "Xinhuanet said it. The goverment said so.")
+    qa.check_document_findings(session, document)
+    filler = [a + b + c for a in "pqr" for b in "abcdefghij" for c in "klmnopqrstuvwxyz"]  # 480 words
+    listed = "\n".join([*filler, "xinhuanet's", *filler[::-1]]).encode()  # over 500 keys: the long path
+    done = dictionary.import_words(session, project, listed, "bo")
+    assert (done.added, done.already, done.cleared) == (481, 0, 1)  # the repeats merged
+    assert _spelling(session, document) == ["goverment"]

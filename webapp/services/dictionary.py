@@ -165,13 +165,17 @@ def removed_summary(entry: ProjectWord) -> str:
 
 def clear_findings(session: Session, project: Project, added: Iterable[str]) -> int:
     """Delete the stored spelling findings of the project's documents that these added words answer."""
-    keys, cleared = sorted({key for word in added for key in _flagged_keys(word)}), 0
+    keys, cleared = {key for word in added for key in _flagged_keys(word)}, 0
     documents = select(Document.id).where(Document.project_id == project.id).scalar_subquery()
+    spelling = (QaFinding.document_id.in_(documents), QaFinding.check_id == SPELLING)
+    if len(keys) > _CHUNK:
+        # A word list: each DELETE scans the project's findings, so first find which keys occur (one scan).
+        keys &= set(session.scalars(select(QaFinding.flagged_key).where(*spelling).distinct()))
+    keys = sorted(keys)
     for start in range(0, len(keys), _CHUNK):
-        result = session.execute(
-            delete(QaFinding).where(QaFinding.document_id.in_(documents), QaFinding.check_id == SPELLING,
-                                    QaFinding.flagged_key.in_(keys[start:start + _CHUNK]))
-            .execution_options(synchronize_session=False))
+        chunk = keys[start:start + _CHUNK]
+        result = session.execute(delete(QaFinding).where(*spelling, QaFinding.flagged_key.in_(chunk))
+                                 .execution_options(synchronize_session=False))
         cleared += result.rowcount or 0
     return cleared
 
