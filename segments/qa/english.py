@@ -2,9 +2,9 @@
 
 The words and their frequencies are pyspellchecker's English list (160,000 words from SCOWL with
 OpenSubtitles counts, shipped inside the package: offline). Its own class takes 1.4 s to load and 0.5 s
-per suggestion, so it is read here directly: the words as a set on first use (one split of the file, about
-0.1 s), the frequencies only when a first suggestion is wanted. The list is American; a British spelling is
-accepted when its American form is in it (``american``), and so is a word of
+per suggestion, so it is read here directly: the words as a set of bytes on first use (one split of the
+file, about 0.1 s), the frequencies only when a first suggestion is wanted. The list is American; a
+British spelling is accepted when its American form is in it (``american``), and so is a word of
 segments/data/english-extra.txt (current words the list lacks: "smartphone", "blockchain", "tech").
 Suggestions are the known words one edit away (Norvig's edits: delete, swap, replace, insert), else two
 away (rapidfuzz over words of about the same length), the more frequent first, as pyspellchecker ranks
@@ -39,6 +39,7 @@ _BRITISH = tuple((re.compile(p), r) for p, r in (
     (r"mme(?=s?$)", "m"),  # programme
     (r"dgement", "dgment"),  # judgement
 ))
+_ANY_BRITISH = re.compile("|".join(pattern.pattern for pattern, _ in _BRITISH))
 _BRITISH_WORDS = dict(pair.split(":") for pair in (
     "practise:practice practised:practiced practising:practicing grey:gray greys:grays tyre:tire tyres:tires "
     "kerb:curb cheque:check cheques:checks plough:plow ploughs:plows aluminium:aluminum storey:story "
@@ -50,26 +51,27 @@ _BRITISH_WORDS = dict(pair.split(":") for pair in (
 
 
 @cache
-def words() -> frozenset[str]:
-    """Every word of the list, lower-case, apostrophes straight ("china's" included)."""
+def words() -> frozenset[bytes]:
+    """Every word of the list, lower-case, apostrophes straight ("china's" included), UTF-8 encoded: the
+    spelling check compares it with the words of encoded text, which splits faster than a string."""
     # The file is a JSON object of "word": count with no escapes (a test checks it): the words are the
     # quoted strings, and splitting on quotes is three times faster than decoding the JSON.
-    return frozenset(_raw().split('"')[1::2]) | _extra()
+    return frozenset(_raw().split(b'"')[1::2]) | {word.encode() for word in _extra()}
 
 
-def _extra() -> frozenset[str]:
+def _extra() -> list[str]:
     text = resources.files("segments").joinpath("data/english-extra.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and line[0] != "#")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
 
 
-def _raw() -> str:
-    path = resources.files("spellchecker").joinpath("resources/en.json.gz")
-    return gzip.decompress(path.read_bytes()).decode("utf-8")
+def _raw() -> bytes:
+    return gzip.decompress(resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes())
 
 
 @cache
 def _frequencies() -> dict[str, int]:
-    return json.loads(_raw())
+    """Each word's count (the words of english-extra.txt count 0)."""
+    return {**dict.fromkeys(_extra(), 0), **json.loads(_raw())}
 
 
 @cache
@@ -82,7 +84,8 @@ def _by_length() -> dict[int, list[str]]:
 
 def is_known(word: str) -> bool:
     """True when the lower-case ``word`` is in the list, as written or in its American spelling."""
-    return word in words() or any(form in words() for form in american(word))
+    known = words()
+    return word.encode() in known or any(form.encode() in known for form in american(word))
 
 
 @lru_cache(maxsize=65536)
@@ -90,6 +93,8 @@ def american(word: str) -> tuple[str, ...]:
     """American spellings a British lower-case ``word`` may have (none when no rule applies)."""
     if word in _BRITISH_WORDS:
         return (_BRITISH_WORDS[word],)
+    if not _ANY_BRITISH.search(word):  # one pass instead of twelve for most words
+        return ()
     forms, every = [], word
     for pattern, replacement in _BRITISH:
         form = pattern.sub(replacement, word)
@@ -99,26 +104,28 @@ def american(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*forms, every])) if forms else ()
 
 
-def _edits(word: str) -> set[str]:
-    """Strings one delete, swap of neighbours, replacement or insertion away from ``word`` (Norvig)."""
+def _one_edit(word: str) -> set[str]:
+    """Known words one delete, swap of neighbours, replacement or insertion away from ``word`` (Norvig)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return ({a + b[1:] for a, b in splits if b}
-            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-            | {a + c + b for a, b in splits for c in _LETTERS})
+    edits = ({a + b[1:] for a, b in splits if b}
+             | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+             | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+             | {a + c + b for a, b in splits for c in _LETTERS})
+    known = words()
+    return {edit for edit in edits if edit.encode() in known} - {word}
 
 
 @lru_cache(maxsize=16384)
 def one_edit_away(word: str) -> bool:
     """True when a known word is one edit away from the lower-case ``word``."""
-    return bool(_edits(word) & words())
+    return bool(_one_edit(word))
 
 
 @lru_cache(maxsize=16384)
 def suggestions(word: str, limit: int = 3) -> tuple[str, ...]:
     """Known words close to the lower-case ``word``, best first: one edit away, else two, frequent first."""
     frequency = _frequencies()
-    close = _edits(word) & words()
+    close = _one_edit(word)
     if not close and len(word) > 2:
         near = [choice for size in range(len(word) - 2, len(word) + 3)
                 for choice, _, _ in process.extract(word, _by_length().get(size, ()), scorer=OSA.distance,
