@@ -276,3 +276,30 @@ def test_a_long_word_list_clears_the_findings_of_its_words(session, project):
     done = dictionary.import_words(session, project, listed, "bo")
     assert (done.added, done.already, done.cleared) == (481, 0, 1)  # the repeats merged
     assert _spelling(session, document) == ["goverment"]
+
+
+def test_adding_a_word_already_there_clears_findings_stored_late(session, project):
+    document = make_document(session, "Xinhuanet said it.")
+    run = qa.run_document(session, document)  # a QA job computing while the word is added
+    assert dictionary.add_word(session, project, "Xinhuanet", "ana").cleared == 1
+    qa.store_run(session, run)  # …and storing its result afterwards
+    assert _spelling(session, document) == ["Xinhuanet"]
+    again = dictionary.add_word(session, project, "xinhuanet", "bo")
+    assert not again.new
+    assert again.summary == "“Xinhuanet” is already in the dictionary; 1 spelling finding cleared."
+    assert _spelling(session, document) == []
+
+
+def test_a_word_added_meanwhile_by_someone_else_is_not_an_error(session, project, monkeypatch):
+    dictionary.add_word(session, project, "Xinhua", "ana")
+    looked = []
+
+    def looked_before_it_was_added(*args):
+        looked.append(args)
+        return None if len(looked) == 1 else find_word(*args)
+
+    find_word = dictionary.find_word
+    monkeypatch.setattr(dictionary, "find_word", looked_before_it_was_added)
+    again = dictionary.add_word(session, project, "XINHUA", "bo")
+    assert not again.new and again.entry.word == "Xinhua" and again.entry.added_by == "ana"
+    assert dictionary.count_words(session, project) == 1  # the session goes on after the refused insert

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from webapp.downloads import safe_stem
@@ -128,24 +129,31 @@ class Added:
 
     @property
     def summary(self) -> str:
+        found = f"{self.cleared} spelling finding{'' if self.cleared == 1 else 's'} cleared"
         if not self.new:
-            return f"“{self.entry.word}” is already in the dictionary."
-        found = f"{self.cleared} spelling finding{'' if self.cleared == 1 else 's'}"
-        return f"Added “{self.entry.word}” to the dictionary; {found} cleared."
+            return f"“{self.entry.word}” is already in the dictionary{f'; {found}' if self.cleared else ''}."
+        return f"Added “{self.entry.word}” to the dictionary; {found}."
 
 
 def add_word(session: Session, project: Project, text: str, author: str) -> Added:
-    """Add one word (checked; a word already there in any case is left as it is) and clear its findings."""
+    """Add one word (checked; a word already there in any case is left as it is) and clear its findings.
+
+    A word already there clears them too: a row checked by a transaction that began before the word was
+    added (PostgreSQL lets it run alongside) may have stored one since."""
     word = check_word(text)
     existing = find_word(session, project, word)
-    if existing is not None:
-        return Added(existing, False, 0)
-    _require_room(session, project, 1)
-    entry = ProjectWord(project_id=project.id, word=word, word_key=word_key(word), added_by=author)
-    session.add(entry)
-    session.flush()
-    touch(session, project)
-    return Added(entry, True, clear_findings(session, project, [entry.word]))
+    if existing is None:
+        _require_room(session, project, 1)
+        entry = ProjectWord(project_id=project.id, word=word, word_key=word_key(word), added_by=author)
+        try:
+            with session.begin_nested():  # someone adding the same word meanwhile is not an error
+                session.add(entry)
+        except IntegrityError:
+            existing = find_word(session, project, word)
+        else:
+            touch(session, project)
+            return Added(entry, True, clear_findings(session, project, [entry.word]))
+    return Added(existing, False, clear_findings(session, project, [existing.word]))
 
 
 def remove_word(session: Session, project: Project, text: str) -> ProjectWord:
