@@ -226,7 +226,8 @@ def test_api_is_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert {"get", "post"} <= set(paths["/api/v1/projects/{project_id}/dictionary"])
     assert "delete" in paths["/api/v1/projects/{project_id}/dictionary/{word}"]
-    assert "post" in paths["/api/v1/projects/{project_id}/dictionary/import"]
+    body = paths["/api/v1/projects/{project_id}/dictionary/import"]["post"]["requestBody"]["content"]
+    assert set(body) == {"multipart/form-data", "text/plain"}
     assert "get" in paths["/api/v1/projects/{project_id}/dictionary/export"]
 
 

@@ -97,7 +97,14 @@ def remove(project_id: int, word: str):
     return {"word": entry, "message": dictionary.removed_summary(entry)}
 
 
+_WORD_LIST_BODY = {"required": True, "content": {
+    "multipart/form-data": {"schema": {"type": "object", "properties": {
+        "file": {"type": "string", "format": "binary", "description": "the word list"}}}},
+    "text/plain": {"schema": {"type": "string", "description": "the word list"}}}}
+
+
 @bp.post("/<int:project_id>/dictionary/import")
+@bp.doc(requestBody=_WORD_LIST_BODY)
 @bp.response(200, ImportedSchema)
 def import_list(project_id: int):
     """Merge a word list: multipart field `file`, or the request body as text/plain. UTF-8, one word a
