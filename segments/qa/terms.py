@@ -35,7 +35,11 @@ def term_forbidden(row: QaRow, context: QaContext) -> Iterator[Finding]:
 
 def _approved(text: str, match: TermMatch) -> tuple[Fix, ...]:
     """The approved term in place of the forbidden one, in its case and number ("variants" → "terms")."""
-    preferred = _plural(match.preferred) if _is_plural_of(match.text, match.form) else match.preferred
+    preferred = match.preferred
+    if _is_plural_of(match.text, match.form):
+        preferred = _plural(preferred)
+    elif _is_plural_of(match.form, match.text):  # "a … worker" where the glossary lists "… workers"
+        preferred = _singular(preferred)
     new = match_case(match.text, preferred, at_sentence_start(text, match.start))
     return alternatives(match.start, match.end, [new], text=match.text)
 
@@ -43,6 +47,29 @@ def _approved(text: str, match: TermMatch) -> tuple[Fix, ...]:
 def _is_plural_of(found: str, form: str) -> bool:
     last, base = found.split()[-1].lower() if found.split() else "", form.split()[-1].lower() if form else ""
     return bool(base) and last != base and last in (base + "s", base + "es", base[:-1] + "ies")
+
+
+_IRREGULAR_SINGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child"}
+
+
+def _singular(phrase: str) -> str:
+    """English singular of a phrase's plural heads: each conjunct's last word ("scientists and engineers")."""
+    parts = re.split(r"(\s+(?:and|or|&)\s+)", phrase)
+    return "".join(part if i % 2 else _singular_head(part) for i, part in enumerate(parts))
+
+
+def _singular_head(phrase: str) -> str:
+    head, last = phrase.rsplit(" ", 1) if " " in phrase else ("", phrase)
+    lower = last.lower()
+    if lower in _IRREGULAR_SINGULAR:
+        last = last[0] + _IRREGULAR_SINGULAR[lower][1:]
+    elif re.search(r"[^aeiou]ies$", lower):
+        last = last[:-3] + "y"
+    elif re.search(r"(?:ch|sh|x|z|ss)es$", lower):
+        last = last[:-2]
+    elif re.search(r"[^su]s$", lower):  # not "ss" ("press"), "us" ("census")
+        last = last[:-1]
+    return f"{head} {last}" if head else last
 
 
 def _plural(phrase: str) -> str:

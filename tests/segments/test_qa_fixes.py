@@ -108,6 +108,26 @@ def test_each_check_proposes_its_repair(check_id, source, target, expected, kind
     assert default_fix(check_id, source, target, QaContext(find_terms=glossary)) == (expected, kind)
 
 
+def plural_glossary(text: str, side: str) -> list[Match]:
+    """Forbidden "scientific and technological workers" (approved "scientists and engineers"), any number."""
+    form, found = "scientific and technological workers", []
+    start = text.lower().find(form[:-1])
+    if side == "target" and start >= 0:
+        end = start + len(form) - (0 if text[start + len(form) - 1:start + len(form)] == "s" else 1)
+        found.append(Match(start, end, 1, "forbidden", text[start:end], "scientists and engineers", form))
+    return found
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("It thanked every scientific and technological worker present.",
+     "It thanked every scientist and engineer present."),
+    ("Scientific and technological workers met.", "Scientists and engineers met."),
+])
+def test_a_forbidden_term_fix_keeps_the_number_of_the_words_it_replaces(target, expected):
+    assert default_fix("term_forbidden", "", target, QaContext(find_terms=plural_glossary)) == (
+        expected, FixKind.SUGGESTED)
+
+
 # The check fires, but no repair can be known: a fix here would be a guess.
 FLAGGED_WITHOUT_FIX = [
     ("duplicated_phrase", "", "the Chinese Academy of Sciences and the Chinese Academy of Sciences met"),
