@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from itertools import filterfalse
 
 from segments.qa import english
 from segments.qa.fixes import alternatives, at_sentence_start
@@ -108,8 +109,10 @@ _SPLIT = bytes(c if chr(c).isalpha() or c == 39 or c > 127 else 32 for c in rang
 
 def _candidates(text: str) -> set[str]:
     """Lower-case words of ``text`` that neither the dictionary nor a word rule accepts."""
-    # Bytes split by a translation table take half the time of a regular expression over the string.
-    unknown = set(text.replace("’", "'").encode().translate(_SPLIT).lower().split()) - english.words()
+    # Bytes split by a translation table take half the time of a regular expression over the string; the
+    # words are filtered one by one, as a set difference with the dictionary's keys would copy them.
+    tokens = text.replace("’", "'").encode().translate(_SPLIT).lower().split()
+    unknown = set(filterfalse(english.words().__contains__, tokens))
     return {word for token in unknown for word in _unknown(token)} if unknown else set()
 
 
@@ -124,7 +127,13 @@ def _unknown(token: bytes) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _accepted(word: str) -> bool:
     """True when the lower-case ``word`` is fine wherever it stands (see the module docstring)."""
-    if len(word) < 2 or not word.isascii() or is_pinyin(word) or english.is_known(word):
+    return len(word) < 2 or not word.isascii() or is_pinyin(word) or _english(word)
+
+
+@lru_cache(maxsize=65536)
+def _english(word: str) -> bool:
+    """True when the lower-case ``word`` is known, or a possessive or contraction of a known word."""
+    if english.is_known(word):
         return True
     return any(word.endswith(s) and english.is_known(word[:-len(s)]) for s in _SUFFIXES if len(word) > len(s))
 
@@ -175,7 +184,7 @@ def _lower(words: frozenset[str]) -> frozenset[str]:
 def _foreign(quotation: str) -> bool:
     """True when at least half the words of ``quotation`` are unknown to the dictionary."""
     found = WORD.findall(quotation.lower().replace("’", "'"))
-    unknown = [w for w in found if not _accepted(w)]
+    unknown = [w for w in found if len(w) > 1 and not _english(w)]
     return bool(found) and 2 * len(unknown) >= len(found)
 
 
