@@ -2,10 +2,10 @@
 
 The words and their frequencies are pyspellchecker's English list (160,000 words from SCOWL with
 OpenSubtitles counts, shipped inside the package: offline). Its own class takes 1.4 s to load and 0.5 s
-per suggestion, so it is read here directly: the words as a set of bytes on first use (one split of the
-file, about 0.1 s), the frequencies only when a first suggestion is wanted. The list is American; a
-British spelling is accepted when its American form is in it (``american``), and so is a word of
-segments/data/english-extra.txt (current words the list lacks: "smartphone", "blockchain", "tech").
+per suggestion, so it is read here directly: words as bytes with their counts as written, on first use
+(one split of the file, about 0.1 s), a count converted only when a suggestion needs it. The list is
+American; a British spelling is accepted when its American form is in it (``american``), and so is a word
+of segments/data/english-extra.txt (current words the list lacks: "smartphone", "blockchain", "tech").
 Suggestions are the known words one edit away (Norvig's edits: delete, swap, replace, insert), else two
 away (rapidfuzz over words of about the same length), the more frequent first, as pyspellchecker ranks
 them.
@@ -14,9 +14,9 @@ them.
 from __future__ import annotations
 
 import gzip
-import json
 import re
 from collections import defaultdict
+from collections.abc import Set
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -50,35 +50,36 @@ _BRITISH_WORDS = dict(pair.split(":") for pair in (
 ).split())
 
 
-@cache
-def words() -> frozenset[bytes]:
+def words() -> Set[bytes]:
     """Every word of the list, lower-case, apostrophes straight ("china's" included), UTF-8 encoded: the
-    spelling check compares it with the words of encoded text, which splits faster than a string."""
-    # The file is a JSON object of "word": count with no escapes (a test checks it): the words are the
-    # quoted strings, and splitting on quotes is three times faster than decoding the JSON.
-    return frozenset(_raw().split(b'"')[1::2]) | {word.encode() for word in _extra()}
-
-
-def _extra() -> list[str]:
-    text = resources.files("segments").joinpath("data/english-extra.txt").read_text("utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
-
-
-def _raw() -> bytes:
-    return gzip.decompress(resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes())
+    spelling check compares it with the words of encoded text, which split faster than a string."""
+    return _entries().keys()
 
 
 @cache
-def _frequencies() -> dict[str, int]:
-    """Each word's count (the words of english-extra.txt count 0)."""
-    return {**dict.fromkeys(_extra(), 0), **json.loads(_raw())}
+def _entries() -> dict[bytes, bytes]:
+    """Each word with its count as written in the file (": 50, "), converted when a suggestion needs it."""
+    # The file is a JSON object of "word": count with no escapes (a test checks it against json): splitting
+    # on quotes takes a quarter of the time of decoding the JSON, and most documents never need a count.
+    path = resources.files("spellchecker").joinpath("resources/en.json.gz")
+    parts = gzip.decompress(path.read_bytes()).split(b'"')
+    extra = resources.files("segments").joinpath("data/english-extra.txt").read_text("utf-8").splitlines()
+    entries = {line.strip().encode(): b"0" for line in extra if line.strip() and line[0] != "#"}
+    entries.update(zip(parts[1::2], parts[2::2], strict=True))
+    return entries
+
+
+def frequency(word: str) -> int:
+    """How often the lower-case ``word`` occurs in the list's corpus (0 if unknown or from english-extra)."""
+    count = _entries().get(word.encode())
+    return int(count.strip(b" :,}\n")) if count else 0
 
 
 @cache
 def _by_length() -> dict[int, list[str]]:
     groups: dict[int, list[str]] = defaultdict(list)
-    for word in _frequencies():
-        groups[len(word)].append(word)
+    for word in words():
+        groups[len(word)].append(word.decode())
     return groups
 
 
@@ -124,7 +125,6 @@ def one_edit_away(word: str) -> bool:
 @lru_cache(maxsize=16384)
 def suggestions(word: str, limit: int = 3) -> tuple[str, ...]:
     """Known words close to the lower-case ``word``, best first: one edit away, else two, frequent first."""
-    frequency = _frequencies()
     close = _one_edit(word)
     if not close and len(word) > 2:
         near = [choice for size in range(len(word) - 2, len(word) + 3)
@@ -132,4 +132,4 @@ def suggestions(word: str, limit: int = 3) -> tuple[str, ...]:
                                                     score_cutoff=2, limit=None)]
         close = set(near)
     close.discard(word)
-    return tuple(sorted(close, key=lambda w: (-frequency.get(w, 0), w))[:limit])
+    return tuple(sorted(close, key=lambda w: (-frequency(w), w))[:limit])

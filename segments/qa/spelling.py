@@ -4,10 +4,12 @@ A row costs one set difference when its words are all known (most rows). The res
 a misspelling, chosen so that a clean sentence gets no finding and so no fix:
 - numbers and words holding or touching a digit ("5G", "4th"), URLs and e-mail addresses;
 - abbreviations in capitals ("APEC") and words with an inner capital ("WeChat");
-- names: a capital not at a sentence start; a known name (``context.known_names``); a capitalised word
-  made of pinyin syllables ("Liu", "Wenxin") anywhere; a lowercase pinyin word is left to
+- names: a capitalised word made of pinyin syllables ("Liu", "Wenxin"), a known name
+  (``context.known_names``), a capital mid-sentence unless the word has five letters or more and is one
+  edit from a dictionary word ("the Goverment" is flagged); a lowercase pinyin word is left to
   ``untranslated_pinyin``;
-- words inside a glossary term (either side's wording), and words of the project's dictionary
+- words of a glossary term found in the row, and words inside a match of a term's source wording (a term
+  may be written in Latin letters on the source side too); words of the project's dictionary
   (``context.project_words``, compared case-insensitively);
 - words with letters outside a–z ("café", Chinese) and words inside a foreign quotation: one where at
   least half the words are unknown ("“guanxi”", "“joie de vivre”");
@@ -18,12 +20,13 @@ a misspelling, chosen so that a clean sentence gets no finding and so no fix:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from itertools import filterfalse
 
 from segments.qa import english
 from segments.qa.fixes import alternatives, at_sentence_start
-from segments.qa.model import Finding, QaContext, QaRow
+from segments.qa.model import Finding, QaContext, QaRow, TermMatch
 from segments.qa.pinyin import is_pinyin, syllable_count
 from segments.qa.text import WORD, Span, inside, quoted_spans
 
@@ -39,12 +42,14 @@ def spelling(row: QaRow, context: QaContext) -> Iterator[Finding]:
     """Words that are not English as far as the dictionary knows, with up to three suggestions."""
     text = row.target
     candidates = _candidates(text)
+    if candidates and context.find_terms is not None:
+        # The words of a glossary term in the row are the glossary's business (and its checks'), there
+        # and elsewhere in the row: subtracting them is cheaper than locating every word.
+        candidates -= _term_words(context.find_terms(text, "target"))
     if not candidates:
         return
-    # Cheapest exclusions first, each only while a word is left: most rows with a candidate hold a glossary
-    # term or a name, and nothing more.
-    found = _outside(_occurrences(text, candidates), lambda: _term_spans(text, context, "target"))
-    found = [t for t in found if not _excused_here(text, *t, context)]
+    # Then the cheapest exclusions first, each only while a word is left.
+    found = [t for t in _occurrences(text, candidates) if not _excused_here(text, *t, context)]
     found = _outside(found, lambda: _term_spans(text, context, "source"))
     found = _outside(found, lambda: _link_spans(text))
     found = _outside(found, lambda: [span for span in quoted_spans(text) if _foreign(text[span[0]:span[1]])])
@@ -66,6 +71,10 @@ def _outside(found: list[Occurrence], spans: Callable[[], list[Span]]) -> list[O
         return found
     skip = spans()
     return [t for t in found if not inside(t[1], skip)] if skip else found
+
+
+def _term_words(matches: Sequence[TermMatch]) -> set[str]:
+    return {word.lower() for m in matches for word in WORD.findall(m.text.replace("’", "'"))}
 
 
 def _term_spans(text: str, context: QaContext, side: str) -> list[Span]:
@@ -108,8 +117,10 @@ _SPLIT = bytes(c if chr(c).isalpha() or c == 39 or c > 127 else 32 for c in rang
 
 def _candidates(text: str) -> set[str]:
     """Lower-case words of ``text`` that neither the dictionary nor a word rule accepts."""
-    # Bytes split by a translation table take half the time of a regular expression over the string.
-    unknown = set(text.replace("’", "'").encode().translate(_SPLIT).lower().split()) - english.words()
+    # Bytes split by a translation table take half the time of a regular expression over the string; the
+    # words are filtered one by one, as a set difference with the dictionary's keys would copy them.
+    tokens = text.replace("’", "'").encode().translate(_SPLIT).lower().split()
+    unknown = set(filterfalse(english.words().__contains__, tokens))
     return {word for token in unknown for word in _unknown(token)} if unknown else set()
 
 
@@ -124,7 +135,13 @@ def _unknown(token: bytes) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _accepted(word: str) -> bool:
     """True when the lower-case ``word`` is fine wherever it stands (see the module docstring)."""
-    if len(word) < 2 or not word.isascii() or is_pinyin(word) or english.is_known(word):
+    return len(word) < 2 or not word.isascii() or is_pinyin(word) or _english(word)
+
+
+@lru_cache(maxsize=65536)
+def _english(word: str) -> bool:
+    """True when the lower-case ``word`` is known, or a possessive or contraction of a known word."""
+    if english.is_known(word):
         return True
     return any(word.endswith(s) and english.is_known(word[:-len(s)]) for s in _SUFFIXES if len(word) > len(s))
 
@@ -175,7 +192,7 @@ def _lower(words: frozenset[str]) -> frozenset[str]:
 def _foreign(quotation: str) -> bool:
     """True when at least half the words of ``quotation`` are unknown to the dictionary."""
     found = WORD.findall(quotation.lower().replace("’", "'"))
-    unknown = [w for w in found if not _accepted(w)]
+    unknown = [w for w in found if len(w) > 1 and not _english(w)]
     return bool(found) and 2 * len(unknown) >= len(found)
 
 
