@@ -84,6 +84,12 @@ def is_pinyin(word: str) -> bool:
     return _split_count(lower, _syllables()) >= 2
 
 
+@lru_cache(maxsize=65536)
+def syllable_count(word: str) -> int:
+    """Fewest pinyin syllables that make up the lower-case ``word`` (0 when it does not split into them)."""
+    return _split_count(word.replace("'", "").replace("’", ""), _syllables())
+
+
 def _split_count(word: str, syllables: frozenset[str]) -> int:
     """Fewest syllables covering ``word`` (0 when it cannot be split), longest syllables tried first."""
     best = [0] + [-1] * len(word)

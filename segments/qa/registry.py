@@ -12,6 +12,7 @@ from segments.qa import (
     punctuation,
     repetition,
     spacing,
+    spelling,
     tags_check,
     terms,
 )
@@ -68,6 +69,10 @@ ALL_CHECKS: tuple[Check, ...] = (
     Check("untranslated_pinyin", S.WARNING, "Untranslated pinyin",
           "Romanised Chinese that is not a name: lowercase, or capitalised but not in a name position.",
           "“Qianqiu Foundation, talent-oriented” → “Qianqiu”", pinyin.untranslated_pinyin),
+    Check("spelling", S.WARNING, "Spelling",
+          "A word not in the English dictionary (British or American), with up to three suggestions; names, "
+          "pinyin, glossary terms, the project's dictionary, numbers, links and foreign quotations excepted.",
+          "“the Goverment said” → “Government”", spelling.spelling),
     Check("calque", S.INFO, "MT calque", "A literal rendering of Chinese news phrasing (calque list).",
           "“my country's high-speed rail” → consider “China's”", calques.calque),
     Check("tags", S.ERROR, "Inline tags",

@@ -33,7 +33,7 @@ _FILLER = ("the report was adopted by members of the committee after a long sess
 # Defects the checks look for, each a phrase put into an otherwise plain sentence.
 _DEFECTS = (
     "the the", "achievements Achievements", "overcome difficulties and overcome difficulties", "the  plan",
-    "mastered technology .", "value.The", "the (first meeting", "also witnessed It has marked a leap",
+    "mastered tecnology .", "value.The", "the (first meeting", "also witnessed It has marked a leap",
     "my country's high-speed rail", "the broad masses of the people", "made contributions to",
     "Beijing，the capital", "the Qianqiu Foundation", "in Xiaokang villages", "“an open quote",
     "the two sessions", "people's livelihood", "our country", "the whole party", "technology...Since",

@@ -124,6 +124,8 @@ CASES = [
     ("calque", "", "to let the masses live a good life", True),
     ("calque", "", "China's high-speed rail is leading the world.", False),
     ("calque", "", '"Our country\'s team has huge potential," he said.', False),  # narrative-only entry
+    ("spelling", "", "The Goverment will recieve the report.", True),
+    ("spelling", "", "Liu Yan's team, the colour of the programme, 5G and WeChat.", False),
     ("tags", f"领先{O1}报道{C1}", "the lead story", True),
     ("tags", "", f"the {C1}lead{O1} story", True),
     ("tags", f"领先{O1}报道{C1}", f"the {O1}lead{C1} story", False),

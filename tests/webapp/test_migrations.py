@@ -5,7 +5,7 @@ import importlib.util
 
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import func, select, update
+from sqlalchemy import func, inspect, select, update
 
 from tests.builders import make_document
 from webapp import migrate
@@ -59,3 +59,22 @@ def test_a_migration_that_rebuilds_a_table_keeps_the_rows_that_refer_to_it(app):
         assert session.scalar(select(func.count(Sentence.id))) == 2
         assert [link.mt_text for link in session.scalars(select(Link).order_by(Link.position))] == [
             "One here.", "Two here."]
+
+
+def test_the_dictionary_migration_goes_down_and_up_keeping_the_findings(app):
+    from webapp.models import ProjectWord, QaFinding
+    from webapp.services import dictionary, qa
+
+    with app.app_context(), session_scope(app) as session:
+        document = make_document(session, "We saw the the results.", title="Checked")
+        qa.check_document_findings(session, document)
+        dictionary.add_word(session, document.project, "Xinhua", "ana")
+    with migrate.migrating(app) as connection:
+        command.downgrade(_config(connection), "0014")
+        assert "project_words" not in inspect(connection).get_table_names()
+        assert "flagged_key" not in {c["name"] for c in inspect(connection).get_columns("qa_findings")}
+    migrate.upgrade(app)
+    with app.app_context(), session_scope(app) as session:
+        assert session.scalar(select(func.count(QaFinding.id))) == 1  # rebuilding the table kept it
+        assert session.scalar(select(QaFinding.flagged_key)) is None  # filled by the next check
+        assert session.scalar(select(func.count(ProjectWord.id))) == 0

@@ -46,6 +46,7 @@ def committing(session: Session, current: Callable[[], dict] | None = None) -> I
 
 def register_api(app: Flask) -> None:
     from webapp.api.comments import bp as comments_bp
+    from webapp.api.dictionary import bp as dictionary_bp
     from webapp.api.documents import bp as documents_bp
     from webapp.api.jobs import bp as jobs_bp
     from webapp.api.memory import bp as memory_bp
@@ -57,5 +58,5 @@ def register_api(app: Flask) -> None:
 
     api = BitextApi(app)
     for blueprint in (documents_bp, rows_bp, comments_bp, search_bp, operations_bp, structure_bp, jobs_bp,
-                      qa_bp, memory_bp):
+                      qa_bp, memory_bp, dictionary_bp):
         api.register_blueprint(blueprint)

@@ -35,7 +35,8 @@ AUDITED = {
     "qa.export": "export", "api_documents.delete": "delete_document", "api_glossaries.delete": "delete_terms",
     "api_glossaries.bulk_delete": "delete_terms", "api_search.replace": "bulk_replace",
     "api_document_terms.fix_apply": "bulk_replace", "api_rows.apply_repetitions": "bulk_replace",
-    "api_qa.apply_fixes": "bulk_replace",
+    "api_qa.apply_fixes": "bulk_replace", "projects.export_words": "export",
+    "api_dictionary.export": "export",
 }
 
 

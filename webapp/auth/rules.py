@@ -24,7 +24,7 @@ _KEPT = "bitext.resolved"
 _READ = """
     documents.job_page review.document exchange.page exchange.download exchange.export_job qa.report qa.export
     qa.cleanup
-    projects.settings
+    projects.settings projects.export_words api_dictionary.words api_dictionary.export
     api_documents.document api_documents.rows api_documents.statuses api_documents.operations
     api_rows.row api_rows.revisions api_rows.repetitions api_comments.row_comments api_search.find
     api_document_terms.terms api_jobs.job api_jobs.job_file api_jobs.start_export api_qa.findings
@@ -42,6 +42,8 @@ _EDIT = """
     api_qa.run api_qa.ignore api_qa.unignore api_qa.apply_fixes api_rows.apply_fixes api_memory.record_effort
     exchange.apply
     api_glossaries.create api_glossaries.accept_suggestion glossary.suggestion
+    projects.add_word projects.remove_word projects.import_words
+    api_dictionary.add api_dictionary.remove api_dictionary.import_list
 """.split()
 _TERMS = """
     api_glossaries.update api_glossaries.delete api_glossaries.bulk_delete api_glossaries.restore

@@ -28,6 +28,7 @@ COMMANDS = {
     "fix": "webapp.cli.fix:fix_command",
     "resegment": "webapp.cli.resegment:resegment_command",
     "memory": "webapp.cli.memory:memory_group",
+    "dictionary": "webapp.cli.dictionary:dictionary_group",
 }
 
 

@@ -17,7 +17,7 @@ from webapp.models.core import (
 from webapp.models.glossary import DismissedSuggestion, Glossary, GlossaryEntry
 from webapp.models.jobs import Job, JobFile, JobStatus
 from webapp.models.memory import Effort, MemoryEntry
-from webapp.models.qa import QaFinding, QaIgnore
+from webapp.models.qa import ProjectWord, QaFinding, QaIgnore
 from webapp.models.review import Comment
 
 __all__ = ["Comment", "Document", "Link", "Operation", "Project", "Revision", "Sentence", "Side", "Status",
@@ -26,5 +26,5 @@ __all__ += ["DocumentSkeleton"]
 __all__ += ["DismissedSuggestion", "Glossary", "GlossaryEntry"]
 __all__ += ["Job", "JobFile", "JobStatus"]
 __all__ += ["Effort", "MemoryEntry"]
-__all__ += ["QaFinding", "QaIgnore"]
+__all__ += ["ProjectWord", "QaFinding", "QaIgnore"]
 __all__ += ["ApiToken", "AuditEvent", "LoginAttempt", "Membership", "User"]

@@ -41,6 +41,10 @@ class Project(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Per-project preferences (see webapp.services.projects.ProjectSettings for the keys).
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Moved on every change of the spelling dictionary (ProjectWord): the key of the words cached for QA, read
+    # with the project that every row save loads anyway, so a save reads the words only after a change.
+    dictionary_revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    dictionary_changed_at: Mapped[datetime | None]
 
     documents: Mapped[list[Document]] = relationship(back_populates="project", cascade="all, delete-orphan")
 

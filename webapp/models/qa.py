@@ -1,4 +1,5 @@
-"""QA tables: the findings of the last QA run per row, and the warnings people chose to ignore."""
+"""QA tables: the findings of the last QA run per row, the warnings people chose to ignore, and each project's
+spelling dictionary."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.db import Base
 from webapp.models.core import utcnow
+
+FLAGGED_KEY_CHARS = 100
+WORD_CHARS = 60
 
 
 class QaFinding(Base):
@@ -39,6 +43,9 @@ class QaFinding(Base):
     # [{"kind": "safe"|"suggested", "edits": [[start, end, text], ...]}, ...] on the target, the default
     # first (segments.qa.Fix.to_json); NULL when the check knows no repair.
     fixes: Mapped[list | None] = mapped_column(JSON(none_as_null=True), nullable=True)
+    # The flagged text lower-cased, when it is short (NULL otherwise, and for findings stored before it was
+    # kept): a word added to the dictionary clears the spelling findings of that word by it, in one DELETE.
+    flagged_key: Mapped[str | None] = mapped_column(String(FLAGGED_KEY_CHARS))
 
 
 class QaIgnore(Base):
@@ -57,3 +64,20 @@ class QaIgnore(Base):
     fingerprint: Mapped[str] = mapped_column(String(16))
     ignored_by: Mapped[str] = mapped_column(String(100), default="")
     ignored_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProjectWord(Base):
+    """A word of a project's spelling dictionary, which the spelling check accepts in the project's documents.
+
+    `word_key` is the word lower-cased: the service keeps one entry per key, so "Xinhua" and "XINHUA" are one
+    word, stored as it was first added."""
+
+    __tablename__ = "project_words"
+    __table_args__ = (Index("uq_project_words_key", "project_id", "word_key", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    word: Mapped[str] = mapped_column(String(WORD_CHARS))
+    word_key: Mapped[str] = mapped_column(String(WORD_CHARS))
+    added_by: Mapped[str] = mapped_column(String(100), default="")
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)

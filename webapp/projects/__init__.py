@@ -1,14 +1,17 @@
-"""Project settings pages: how the segmenter splits (abbreviations, ；/：), QA checks to switch off."""
+"""Project settings pages: how the segmenter splits (abbreviations, ；/：), QA checks to switch off, and the
+spelling dictionary (add, remove, import and export words)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 
+from webapp.api import current_author
 from webapp.auth.guard import readable_projects
 from webapp.db import get_session
-from webapp.services import projects, qa
+from webapp.downloads import attachment
+from webapp.services import dictionary, projects, qa
 from webapp.services.documents import count_documents
-from webapp.services.errors import InvalidInput
+from webapp.services.errors import InvalidInput, ServiceError
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -20,11 +23,21 @@ def index():
     return render_template("projects/index.html", projects=listed)
 
 
+SHOWN_WORDS = 500  # words listed on the settings page; a filter finds the others
+
+
 @bp.get("/<int:project_id>/settings")
 def settings(project_id: int):
-    project = projects.get_project(get_session(), project_id)
+    session = get_session()
+    project = projects.get_project(session, project_id)
+    q = request.args.get("q", "")
+    matching, shown = dictionary.list_words(session, project, q=q, limit=SHOWN_WORDS)
+    principal = g.get("principal")
     return render_template("projects/settings.html", project=project,
-                           settings=projects.ProjectSettings.of(project), checks=qa.check_docs())
+                           settings=projects.ProjectSettings.of(project), checks=qa.check_docs(),
+                           words=shown, matching=matching, q=q,
+                           total_words=dictionary.count_words(session, project),
+                           can_edit=principal is None or principal.can("edit", project.id))
 
 
 @bp.post("/<int:project_id>/settings")
@@ -51,3 +64,48 @@ def save_settings(project_id: int):
         flash(f"Documents already imported keep their rows (this project has {count}): open one and use "
               "Re-segment… (or `bitext resegment DOC`) to split it with the new settings.", "info")
     return redirect(url_for("projects.settings", project_id=project_id)), 303
+
+
+def _dictionary_done(project_id: int, change) -> tuple:
+    """Make a dictionary change and commit it, flash its summary (or the refusal), back to the section."""
+    session = get_session()
+    project = projects.get_project(session, project_id)
+    try:
+        message = change(session, project)
+    except ServiceError as error:
+        session.rollback()
+        flash(error.message, "error")
+    else:
+        session.commit()
+        flash(message, "info")
+    return redirect(url_for("projects.settings", project_id=project_id, _anchor="dictionary")), 303
+
+
+@bp.post("/<int:project_id>/dictionary")
+def add_word(project_id: int):
+    return _dictionary_done(project_id, lambda session, project: dictionary.add_word(
+        session, project, request.form.get("word", ""), current_author()).summary)
+
+
+@bp.post("/<int:project_id>/dictionary/remove")
+def remove_word(project_id: int):
+    return _dictionary_done(project_id, lambda session, project: dictionary.removed_summary(
+        dictionary.remove_word(session, project, request.form.get("word", ""))))
+
+
+@bp.post("/<int:project_id>/dictionary/import")
+def import_words(project_id: int):
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash("choose a word list to import (a text file, one word a line)", "error")
+        return redirect(url_for("projects.settings", project_id=project_id, _anchor="dictionary")), 303
+    return _dictionary_done(project_id, lambda session, project: dictionary.import_words(
+        session, project, upload.read(), current_author()).summary)
+
+
+@bp.get("/<int:project_id>/dictionary.txt")
+def export_words(project_id: int):
+    session = get_session()
+    project = projects.get_project(session, project_id)
+    return attachment(dictionary.export_words(session, project), "text/plain; charset=utf-8",
+                      dictionary.export_name(project))

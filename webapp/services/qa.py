@@ -31,6 +31,9 @@ from segments.qa import (
 from segments.qa.model import Fix
 from segments.qa.tags_check import spelled_out
 from webapp.models import Document, Link, Project, QaFinding, QaIgnore, Sentence, Side, text_hash, utcnow
+from webapp.models.qa import FLAGGED_KEY_CHARS
+from webapp.services import dictionary
+from webapp.services.dictionary import word_key
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.glossary_review import document_matcher
 from webapp.services.progress import Progress
@@ -59,10 +62,12 @@ def disabled_from_enabled(enabled: Iterable[str]) -> tuple[str, ...]:
 
 
 def qa_context(session: Session, document: Document) -> QaContext:
-    """The document's languages and its project's glossary (the cached term matcher); ratio = its median."""
+    """The document's languages, its project's glossary (the cached term matcher) and dictionary; ratio = its
+    median."""
     matcher = document_matcher(session, document)
     return QaContext(src_lang=document.src_lang, tgt_lang=document.tgt_lang,
-                     find_terms=matcher.find if matcher.terms else None)
+                     find_terms=matcher.find if matcher.terms else None,
+                     project_words=dictionary.words(session, document.project))
 
 
 def check_doc(check_id: str) -> dict:
@@ -87,6 +92,12 @@ def require_check(check_id: str) -> str:
 
 # --- running and storing ----------------------------------------------------------------------------------
 
+def flagged_key(flagged: str) -> str | None:
+    """What a finding's flagged text is matched against dictionary words by: lower-cased, None when long."""
+    key = word_key(flagged)
+    return key if len(key) <= FLAGGED_KEY_CHARS else None
+
+
 def _finding_rows(document_id: int, row: QaRow, issues: Iterable[Issue], now: datetime) -> list[dict]:
     texts = {"source": row.source, "target": row.target}
     hashes = {side: text_hash(text) for side, text in texts.items()}
@@ -94,6 +105,7 @@ def _finding_rows(document_id: int, row: QaRow, issues: Iterable[Issue], now: da
              "severity": issue.severity.value, "scope": CHECKS_BY_ID[issue.check_id].scope,
              "message": issue.message, "spans": [list(span) for span in issue.spans], "side": issue.side,
              "fingerprint": issue.fingerprint(texts[issue.side]), "text_hash": hashes[issue.side],
+             "flagged_key": flagged_key(issue.flagged_text(texts[issue.side])),
              "fixes": [fix.to_json() for fix in issue.fixes] or None, "created_at": now} for issue in issues]
 
 

@@ -1,4 +1,5 @@
-// The QA report page: run QA as a background job with a progress bar, ignore or show again a warning.
+// The QA report page: run QA as a background job with a progress bar, ignore or show again a warning, add a
+// word flagged by the spelling check to the project's dictionary.
 import { api, followJob } from "./api.js";
 
 function showError(page, message) {
@@ -47,6 +48,27 @@ async function toggle(page, row, button) {
   }
 }
 
+// The dictionary's form of a flagged word, lower-cased: the spelling check reads "Xinhua's" as "Xinhua".
+const dictionaryKey = (word) => word.toLowerCase().replace(/['’]s$/, "");
+
+// The word joins the dictionary and its findings are deleted on the server: drop every row of it here too.
+async function addWord(page, button) {
+  const word = button.dataset.word;
+  button.disabled = true;
+  try {
+    const done = await api(`/projects/${page.dataset.projectId}/dictionary`, { method: "POST", body: { word } });
+    const key = dictionaryKey(done.word.word);
+    for (const row of page.querySelectorAll("tr.finding")) {
+      const other = row.querySelector(".add-word")?.dataset.word;
+      if (other !== undefined && dictionaryKey(other) === key) row.remove();
+    }
+    page.querySelector(".run-status").textContent = done.message;
+  } catch (error) {
+    showError(page, error.message);
+    button.disabled = false;
+  }
+}
+
 export function start() {
   const page = document.querySelector(".qa-page");
   if (!page) return;
@@ -55,6 +77,7 @@ export function start() {
     if (!button) return;
     if (button.classList.contains("run-qa")) run(page, button);
     else if (button.classList.contains("ignore-toggle")) toggle(page, button.closest("tr"), button);
+    else if (button.classList.contains("add-word")) addWord(page, button);
   });
 }
 

@@ -1,7 +1,7 @@
 // The review page: wires the windowed list, saving, the row panel, filters, find & replace and the keys.
 import { api, outcome } from "../api.js";
 import { Editor } from "./editing.js";
-import { applyFixes, defaultChoices } from "./fixes.js";
+import { addToDictionary, applyFixes, defaultChoices } from "./fixes.js";
 import { bindKeys } from "./keys.js";
 import { RowList } from "./list.js";
 import { RowPanel } from "./panel.js";
@@ -17,6 +17,7 @@ export class ReviewPage {
   constructor(root) {
     const data = root.dataset;
     this.documentId = Number(data.documentId);
+    this.projectId = Number(data.projectId);
     this.ctx = { srcLang: data.srcLang, tgtLang: data.tgtLang };
     this.saveState = document.querySelector(".save-state");
     this.countText = document.querySelector(".view-count");
@@ -302,6 +303,7 @@ export class ReviewPage {
       alignment: () => this.panel.open(node, "alignment"),
       "apply-fix": () => applyFixes(this, node, [{ finding_id: Number(button.dataset.findingId),
         index: Number(button.dataset.index) }]),
+      "add-word": () => addToDictionary(this, button.dataset.word),
     }[button.dataset.action];
     run?.();
   }
