@@ -154,7 +154,7 @@ def _excused_here(text: str, word: str, start: int, end: int, context: QaContext
         return True
     if len(word) > 1 and (word.isupper() or not word[1:].islower()):
         return True  # "APEC", "WeChat"
-    if lower in context.known_names_lower or lower in _lower(context.project_words):
+    if lower in context.known_names_lower or lower in _project_words(context.project_words):
         return True
     # A name: pinyin syllables ("Liu said"), or a capital mid-sentence, unless one letter away from a
     # dictionary word ("the Goverment"): names outside the dictionary rarely are.
@@ -185,8 +185,9 @@ def _compound_known(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _lower(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w.lower() for w in words)
+def _project_words(entries: frozenset[str]) -> frozenset[str]:
+    """The project's dictionary lower-cased, its phrases split into words too ("Xiaokang society")."""
+    return frozenset(word.lower().replace("’", "'") for entry in entries for word in WORD.findall(entry))
 
 
 def _foreign(quotation: str) -> bool:
