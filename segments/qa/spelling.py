@@ -4,10 +4,10 @@ A row costs one set difference when its words are all known (most rows). The res
 a misspelling, chosen so that a clean sentence gets no finding and so no fix:
 - numbers and words holding or touching a digit ("5G", "4th"), URLs and e-mail addresses;
 - abbreviations in capitals ("APEC") and words with an inner capital ("WeChat");
-- names: a capitalised word made of pinyin syllables ("Liu", "Wenxin"), a known name
-  (``context.known_names``), a capital mid-sentence unless the word has five letters or more and is one
-  edit from a dictionary word ("the Goverment" is flagged); a lowercase pinyin word is left to
-  ``untranslated_pinyin``;
+- names: a capitalised word made of pinyin syllables ("Liu", "Wenxin", "the Wangs") and the lowercase
+  pinyin after its hyphen ("Xi-feng"), a known name (``context.known_names``), a capital mid-sentence
+  unless the word has five letters or more and is a dictionary word with a letter typed, dropped or
+  swapped ("the Goverment" is flagged); a lowercase pinyin word is left to ``untranslated_pinyin``;
 - words of a glossary term found in the row, and words inside a match of a term's source wording (a term
   may be written in Latin letters on the source side too); words of the project's dictionary
   (``context.project_words``, compared case-insensitively);
@@ -143,7 +143,11 @@ def _english(word: str) -> bool:
     """True when the lower-case ``word`` is known, or a possessive or contraction of a known word."""
     if english.is_known(word):
         return True
-    return any(word.endswith(s) and english.is_known(word[:-len(s)]) for s in _SUFFIXES if len(word) > len(s))
+    if any(word.endswith(s) and english.is_known(word[:-len(s)]) for s in _SUFFIXES if len(word) > len(s)):
+        return True
+    # A quotation mark typed as an apostrophe against a word ("of'antelope"): a spacing slip, not spelling.
+    parts = word.split("'")
+    return len(parts) > 1 and all(len(p) > 1 and _english(p) for p in parts)
 
 
 def _excused_here(text: str, word: str, start: int, end: int, context: QaContext) -> bool:
@@ -156,10 +160,29 @@ def _excused_here(text: str, word: str, start: int, end: int, context: QaContext
         return True  # "APEC", "WeChat"
     if lower in context.known_names_lower or lower in _project_words(context.project_words):
         return True
-    # A name: pinyin syllables ("Liu said"), or a capital mid-sentence, unless one letter away from a
-    # dictionary word ("the Goverment"): names outside the dictionary rarely are.
-    return word[0].isupper() and (syllable_count(lower) > 0 or not at_sentence_start(text, start)
-                                  and (len(word) < 5 or not english.one_edit_away(lower)))
+    if not word[0].isupper():
+        return _name_part(text, start)
+    # A name: pinyin syllables ("Liu said", "the Wangs"), or a capital mid-sentence, unless a letter typed,
+    # dropped or swapped away from a dictionary word ("the Goverment"): names rarely are.
+    return _pinyin_name(lower) or not at_sentence_start(text, start) and (
+        len(word) < 5 or not english.typo_of_known(lower))
+
+
+def _pinyin_name(lower: str) -> bool:
+    return syllable_count(lower) > 0 or (lower[-1:] == "s" and syllable_count(lower[:-1]) > 0)
+
+
+def _name_part(text: str, start: int) -> bool:
+    """True when the lower-case word at ``start`` ends a hyphenated name: "Wang Xi-feng", "Bao-yu"."""
+    first = start
+    while first > 1 and text[first - 1] == "-" and text[first - 2].isalpha():
+        first -= 1
+        while first > 0 and text[first - 1].isalpha():
+            first -= 1
+    if first == start or not text[first].isupper():
+        return False
+    head = re.match(r"[^\W\d_]+", text[first:]).group().lower()
+    return _pinyin_name(head) and _pinyin_name(re.match(r"[^\W\d_]+", text[start:]).group().lower())
 
 
 def _hyphen_digit(text: str, start: int, end: int) -> bool:

@@ -42,6 +42,7 @@ FLAGGED = [
     ("the scientists’ acomplishments", ["acomplishments"], ["accomplishments"]),
     ("They seperate the seeds.", ["seperate"], ["separate"]),
     ("The laboratary in Beijing", ["laboratary"], ["laboratory"]),
+    ("the satellite Planek launched", ["Planek"], ["Plane"]),  # a capital one letter off a word
 ]
 
 
@@ -62,6 +63,9 @@ CLEAN = [
     "Users of WeChat and iPhone met Ngozi Okonjo-Iweala.",  # inner capitals; a known name
     "General Secretary Xi Jinping visited Gezhuang Village in Xifan.",  # names mid-sentence
     "Liu Yan's team and Zhu Rongji's reforms.",  # pinyin names, possessive
+    "Her Ladyship's niece Wang Xi-feng met Bao-yu and the Wangs.",  # hyphenated and plural pinyin names
+    "He used this trick of'antelope hanging horns'.",  # a quotation mark against a word: spacing
+    "The boy leant aside and a man surnamed Wang paid ten taels, etc.",
     "Wenxin said the plan worked.",  # a pinyin name at the sentence start
     "They planted juncao and talked about guanxi.",  # lowercase pinyin: left to untranslated_pinyin
     "Juncao technology spread to the Bolgar prize winners.",  # a glossary term
