@@ -20,13 +20,13 @@ a misspelling, chosen so that a clean sentence gets no finding and so no fix:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import filterfalse
 
 from segments.qa import english
 from segments.qa.fixes import alternatives, at_sentence_start
-from segments.qa.model import Finding, QaContext, QaRow, TermMatch
+from segments.qa.model import Finding, QaContext, QaRow
 from segments.qa.pinyin import is_pinyin, syllable_count
 from segments.qa.text import WORD, Span, inside, quoted_spans
 
@@ -41,11 +41,12 @@ _NEGATIONS = frozenset("not no never nor none nothing neither nobody nowhere can
 def spelling(row: QaRow, context: QaContext) -> Iterator[Finding]:
     """Words that are not English as far as the dictionary knows, with up to three suggestions."""
     text = row.target
-    candidates = _candidates(text)
-    if candidates and context.find_terms is not None:
+    tokens = set(filterfalse(english.words().__contains__, _tokens(text)))
+    if tokens and context.find_terms is not None:
         # The words of a glossary term in the row are the glossary's business (and its checks'), there
-        # and elsewhere in the row: subtracting them is cheaper than locating every word.
-        candidates -= _term_words(context.find_terms(text, "target"))
+        # and elsewhere in the row: subtracting them is cheaper than locating or judging every word.
+        tokens.difference_update(_tokens(" ".join(m.text for m in context.find_terms(text, "target"))))
+    candidates = {word for token in tokens for word in _unknown(token)}
     if not candidates:
         return
     # Then the cheapest exclusions first, each only while a word is left.
@@ -71,10 +72,6 @@ def _outside(found: list[Occurrence], spans: Callable[[], list[Span]]) -> list[O
         return found
     skip = spans()
     return [t for t in found if not inside(t[1], skip)] if skip else found
-
-
-def _term_words(matches: Sequence[TermMatch]) -> set[str]:
-    return {word.lower() for m in matches for word in WORD.findall(m.text.replace("’", "'"))}
 
 
 def _term_spans(text: str, context: QaContext, side: str) -> list[Span]:
@@ -115,13 +112,11 @@ def _joined(text: str, i: int, step: int) -> bool:
 _SPLIT = bytes(c if chr(c).isalpha() or c == 39 or c > 127 else 32 for c in range(256))
 
 
-def _candidates(text: str) -> set[str]:
-    """Lower-case words of ``text`` that neither the dictionary nor a word rule accepts."""
-    # Bytes split by a translation table take half the time of a regular expression over the string; the
-    # words are filtered one by one, as a set difference with the dictionary's keys would copy them.
-    tokens = text.replace("’", "'").encode().translate(_SPLIT).lower().split()
-    unknown = set(filterfalse(english.words().__contains__, tokens))
-    return {word for token in unknown for word in _unknown(token)} if unknown else set()
+def _tokens(text: str) -> list[bytes]:
+    """The lower-case words of ``text``, UTF-8 encoded, as the dictionary holds them."""
+    # Bytes split by a translation table take half the time of a regular expression over the string (the
+    # caller filters them one by one, as a set difference with the dictionary's keys would copy it).
+    return text.replace("’", "'").encode().translate(_SPLIT).lower().split()
 
 
 @lru_cache(maxsize=65536)
