@@ -24,6 +24,7 @@ BENCHMARKS = (
     ("export", ["export.py"], "export of 100,000 rows to txt, TMX and XLIFF against plain lxml"),
     ("qa", ["qa.py", "--no-synthetic"], "QA findings on the demo article"),
     ("qa_web", ["qa_web.py"], "QA of 20,000 rows with 5,000 glossary terms; re-check on save"),
+    ("spelling", ["spelling.py"], "spelling: dictionary load, rows/s, re-check, real misspellings, demo"),
     ("glossary", ["glossary.py"], "term matching of 10,000 terms over 20,000 sentences"),
     ("memory", ["memory.py"], "translation-memory lookups against 10,000 and 200,000 entries"),
     ("dictionary", ["dictionary.py"], "project dictionary: words read, re-check on save, add a word"),

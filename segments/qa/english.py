@@ -46,7 +46,8 @@ _BRITISH_WORDS = dict(pair.split(":") for pair in (
     "storeys:stories mould:mold sceptic:skeptic sceptical:skeptical scepticism:skepticism moustache:mustache "
     "pyjamas:pajamas draught:draft gaol:jail cosy:cozy aeroplane:airplane aeroplanes:airplanes "
     "artefact:artifact artefacts:artifacts sulphur:sulfur speciality:specialty specialities:specialties "
-    "ageing:aging jewellery:jewelry whilst:while amongst:among learnt:learned"
+    "ageing:aging jewellery:jewelry whilst:while amongst:among learnt:learned leant:leaned dreamt:dreamed "
+    "spelt:spelled spilt:spilled"
 ).split())
 
 
@@ -117,9 +118,13 @@ def _one_edit(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=16384)
-def one_edit_away(word: str) -> bool:
-    """True when a known word is one edit away from the lower-case ``word``."""
-    return bool(_one_edit(word))
+def typo_of_known(word: str) -> bool:
+    """True when the lower-case ``word`` is a known word with one letter typed, dropped or swapped."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = ({a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+             | {a + c + b for a, b in splits for c in _LETTERS})
+    known = words()
+    return any(edit.encode() in known for edit in edits if edit != word)
 
 
 @lru_cache(maxsize=16384)

@@ -4,10 +4,10 @@ A row costs one set difference when its words are all known (most rows). The res
 a misspelling, chosen so that a clean sentence gets no finding and so no fix:
 - numbers and words holding or touching a digit ("5G", "4th"), URLs and e-mail addresses;
 - abbreviations in capitals ("APEC") and words with an inner capital ("WeChat");
-- names: a capitalised word made of pinyin syllables ("Liu", "Wenxin"), a known name
-  (``context.known_names``), a capital mid-sentence unless the word has five letters or more and is one
-  edit from a dictionary word ("the Goverment" is flagged); a lowercase pinyin word is left to
-  ``untranslated_pinyin``;
+- names: a capitalised word made of pinyin syllables ("Liu", "Wenxin", "the Wangs") and the lowercase
+  pinyin after its hyphen ("Xi-feng"), a known name (``context.known_names``), a capital mid-sentence
+  unless the word has five letters or more and is a dictionary word with a letter typed, dropped or
+  swapped ("the Goverment" is flagged); a lowercase pinyin word is left to ``untranslated_pinyin``;
 - words of a glossary term found in the row, and words inside a match of a term's source wording (a term
   may be written in Latin letters on the source side too); words of the project's dictionary
   (``context.project_words``, compared case-insensitively);
@@ -20,13 +20,13 @@ a misspelling, chosen so that a clean sentence gets no finding and so no fix:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import filterfalse
 
 from segments.qa import english
 from segments.qa.fixes import alternatives, at_sentence_start
-from segments.qa.model import Finding, QaContext, QaRow, TermMatch
+from segments.qa.model import Finding, QaContext, QaRow
 from segments.qa.pinyin import is_pinyin, syllable_count
 from segments.qa.text import WORD, Span, inside, quoted_spans
 
@@ -41,11 +41,12 @@ _NEGATIONS = frozenset("not no never nor none nothing neither nobody nowhere can
 def spelling(row: QaRow, context: QaContext) -> Iterator[Finding]:
     """Words that are not English as far as the dictionary knows, with up to three suggestions."""
     text = row.target
-    candidates = _candidates(text)
-    if candidates and context.find_terms is not None:
+    tokens = set(filterfalse(english.words().__contains__, _tokens(text)))
+    if tokens and context.find_terms is not None:
         # The words of a glossary term in the row are the glossary's business (and its checks'), there
-        # and elsewhere in the row: subtracting them is cheaper than locating every word.
-        candidates -= _term_words(context.find_terms(text, "target"))
+        # and elsewhere in the row: subtracting them is cheaper than locating or judging every word.
+        tokens.difference_update(_tokens(" ".join(m.text for m in context.find_terms(text, "target"))))
+    candidates = {word for token in tokens for word in _unknown(token)}
     if not candidates:
         return
     # Then the cheapest exclusions first, each only while a word is left.
@@ -71,10 +72,6 @@ def _outside(found: list[Occurrence], spans: Callable[[], list[Span]]) -> list[O
         return found
     skip = spans()
     return [t for t in found if not inside(t[1], skip)] if skip else found
-
-
-def _term_words(matches: Sequence[TermMatch]) -> set[str]:
-    return {word.lower() for m in matches for word in WORD.findall(m.text.replace("’", "'"))}
 
 
 def _term_spans(text: str, context: QaContext, side: str) -> list[Span]:
@@ -115,13 +112,11 @@ def _joined(text: str, i: int, step: int) -> bool:
 _SPLIT = bytes(c if chr(c).isalpha() or c == 39 or c > 127 else 32 for c in range(256))
 
 
-def _candidates(text: str) -> set[str]:
-    """Lower-case words of ``text`` that neither the dictionary nor a word rule accepts."""
-    # Bytes split by a translation table take half the time of a regular expression over the string; the
-    # words are filtered one by one, as a set difference with the dictionary's keys would copy them.
-    tokens = text.replace("’", "'").encode().translate(_SPLIT).lower().split()
-    unknown = set(filterfalse(english.words().__contains__, tokens))
-    return {word for token in unknown for word in _unknown(token)} if unknown else set()
+def _tokens(text: str) -> list[bytes]:
+    """The lower-case words of ``text``, UTF-8 encoded, as the dictionary holds them."""
+    # Bytes split by a translation table take half the time of a regular expression over the string (the
+    # caller filters them one by one, as a set difference with the dictionary's keys would copy it).
+    return text.replace("’", "'").encode().translate(_SPLIT).lower().split()
 
 
 @lru_cache(maxsize=65536)
@@ -143,7 +138,11 @@ def _english(word: str) -> bool:
     """True when the lower-case ``word`` is known, or a possessive or contraction of a known word."""
     if english.is_known(word):
         return True
-    return any(word.endswith(s) and english.is_known(word[:-len(s)]) for s in _SUFFIXES if len(word) > len(s))
+    if any(word.endswith(s) and english.is_known(word[:-len(s)]) for s in _SUFFIXES if len(word) > len(s)):
+        return True
+    # A quotation mark typed as an apostrophe against a word ("of'antelope"): a spacing slip, not spelling.
+    parts = word.split("'")
+    return len(parts) > 1 and all(len(p) > 1 and _english(p) for p in parts)
 
 
 def _excused_here(text: str, word: str, start: int, end: int, context: QaContext) -> bool:
@@ -154,12 +153,31 @@ def _excused_here(text: str, word: str, start: int, end: int, context: QaContext
         return True
     if len(word) > 1 and (word.isupper() or not word[1:].islower()):
         return True  # "APEC", "WeChat"
-    if lower in context.known_names_lower or lower in _lower(context.project_words):
+    if lower in context.known_names_lower or lower in _project_words(context.project_words):
         return True
-    # A name: pinyin syllables ("Liu said"), or a capital mid-sentence, unless one letter away from a
-    # dictionary word ("the Goverment"): names outside the dictionary rarely are.
-    return word[0].isupper() and (syllable_count(lower) > 0 or not at_sentence_start(text, start)
-                                  and (len(word) < 5 or not english.one_edit_away(lower)))
+    if not word[0].isupper():
+        return _name_part(text, start)
+    # A name: pinyin syllables ("Liu said", "the Wangs"), or a capital mid-sentence, unless a letter typed,
+    # dropped or swapped away from a dictionary word ("the Goverment"): names rarely are.
+    return _pinyin_name(lower) or not at_sentence_start(text, start) and (
+        len(word) < 5 or not english.typo_of_known(lower))
+
+
+def _pinyin_name(lower: str) -> bool:
+    return syllable_count(lower) > 0 or (lower[-1:] == "s" and syllable_count(lower[:-1]) > 0)
+
+
+def _name_part(text: str, start: int) -> bool:
+    """True when the lower-case word at ``start`` ends a hyphenated name: "Wang Xi-feng", "Bao-yu"."""
+    first = start
+    while first > 1 and text[first - 1] == "-" and text[first - 2].isalpha():
+        first -= 1
+        while first > 0 and text[first - 1].isalpha():
+            first -= 1
+    if first == start or not text[first].isupper():
+        return False
+    head = re.match(r"[^\W\d_]+", text[first:]).group().lower()
+    return _pinyin_name(head) and _pinyin_name(re.match(r"[^\W\d_]+", text[start:]).group().lower())
 
 
 def _hyphen_digit(text: str, start: int, end: int) -> bool:
@@ -185,8 +203,9 @@ def _compound_known(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _lower(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w.lower() for w in words)
+def _project_words(entries: frozenset[str]) -> frozenset[str]:
+    """The project's dictionary lower-cased, its phrases split into words too ("Xiaokang society")."""
+    return frozenset(word.lower().replace("’", "'") for entry in entries for word in WORD.findall(entry))
 
 
 def _foreign(quotation: str) -> bool:
