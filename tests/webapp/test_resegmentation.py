@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from segments.tags import close_tag, open_tag
-from tests.builders import clean_text, make_document
+from tests.builders import clean_text, make_document, recorded_statements
+from webapp.db import session_scope
 from webapp.models import Comment, Document, Link, QaFinding, Sentence
 from webapp.services import comments, editing, exports, imports, operations, originals, projects, structure
 from webapp.services import documents as docs
@@ -298,6 +299,28 @@ def test_comments_of_untouched_rows_stay(session):
     resegment(session, document, author="ed")
     session.flush()
     assert session.scalar(select(Comment.link_id)) == middle.id
+
+
+def _statements_of_resegmenting(app, paragraphs: int) -> tuple[list[str], list[str]]:
+    """The statements of re-segmenting a document whose every paragraph splits anew, and of the undo."""
+    text = "\n\n".join(f"Talks with the Dept. Head went well {p}. Next one." for p in range(paragraphs))
+    with app.app_context(), session_scope(app) as session:
+        projects.update_settings(_default(session), abbreviations=())
+        document_id = make_document(session, text, title=f"{paragraphs} paragraphs").id
+    with app.app_context(), session_scope(app) as session:
+        projects.update_settings(_default(session), abbreviations=("Dept.",))
+    with app.app_context(), session_scope(app) as session, recorded_statements(app) as applying:
+        outcome = resegment(session, session.get(Document, document_id), author="ed")
+        assert outcome.paragraphs == paragraphs
+    with app.app_context(), session_scope(app) as session, recorded_statements(app) as undoing:
+        _undo(session, outcome.operation_id)
+    return applying, undoing
+
+
+def test_applying_and_undoing_cost_the_same_statements_for_any_number_of_paragraphs(app):
+    _statements_of_resegmenting(app, 2)  # the glossary matcher and settings are read once, then cached
+    small, large = _statements_of_resegmenting(app, 3), _statements_of_resegmenting(app, 60)
+    assert [len(statements) for statements in small] == [len(statements) for statements in large]
 
 
 # --- API and CLI ---------------------------------------------------------------------------------------
