@@ -164,6 +164,11 @@ def resegment(session: Session, document: Document, *, author: str, dry_run: boo
     return outcome
 
 
+def versions_of(data: Mapping[str, int] | None) -> dict[int, int] | None:
+    """Row versions as JSON carries them (ids as text), as `resegment` takes them."""
+    return None if data is None else {int(k): v for k, v in data.items()}
+
+
 def _numbers_after(block: _Block, rebuilt: Sequence[_Block]) -> tuple[int, ...]:
     """The block's row numbers once the blocks before it are rebuilt, as the reviewer will see them."""
     first = block.links[0].position
