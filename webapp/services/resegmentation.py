@@ -416,6 +416,8 @@ class _Rebuild:
         for row, group in enumerate(self.groups):
             self.owner[Side.SOURCE].update(dict.fromkeys(group.src, row))
             self.owner[Side.MT].update(dict.fromkeys(group.mt, row))
+        self.texts = [{side: " ".join(self.block.pieces[side][i][1].content for i in self._indices(row, side))
+                       for side in (Side.SOURCE, Side.MT)} for row in range(len(self.groups))]
 
     def count(self, side: str) -> int:
         return len(self.block.pieces[side])
@@ -426,7 +428,7 @@ class _Rebuild:
 
     def text(self, index: int, side: str) -> str:
         """Row `index`'s text of `side`, joined as Link.source_text and Link.mt_text join it."""
-        return " ".join(self.block.pieces[side][i][1].content for i in self._indices(index, side))
+        return self.texts[index][side]
 
     def link_row(self, index: int, now: datetime, author: str) -> dict:
         group = self.groups[index]
