@@ -26,6 +26,7 @@ BENCHMARKS = (
     ("qa_web", ["qa_web.py"], "QA of 20,000 rows with 5,000 glossary terms; re-check on save"),
     ("glossary", ["glossary.py"], "term matching of 10,000 terms over 20,000 sentences"),
     ("memory", ["memory.py"], "translation-memory lookups against 10,000 and 200,000 entries"),
+    ("resegment", ["resegment.py"], "re-segmentation preview, apply and undo at 1,000 to 20,000 sentences"),
 )
 TIME_LIMIT = 300
 
