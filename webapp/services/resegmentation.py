@@ -338,8 +338,7 @@ def _apply(session: Session, document: Document, blocks: Sequence[_Block], links
         {"document_id": document.id, "link_id": link_id, "operation_id": operation.id, "field": KIND,
          "old": None, "new": plan.text(index, Side.MT), "author": author, "created_at": now}
         for plan in plans for index, link_id in enumerate(plan.link_ids)])
-    # Recorded last block first, as if each had shifted only the rows after it: undo takes them back in
-    # document order, each on the state the ones after it left.
+    # Last block first, as the record has always been kept; undo finds each run where its rows stand.
     operation.data = json.dumps({"runs": [plan.record(before) for plan, before in
                                           reversed(list(zip(plans, befores, strict=True)))]})
     bulk.forget(session, document.id, {link_id for _, link_id in gone})
