@@ -28,6 +28,7 @@ BENCHMARKS = (
     ("glossary", ["glossary.py"], "term matching of 10,000 terms over 20,000 sentences"),
     ("memory", ["memory.py"], "translation-memory lookups against 10,000 and 200,000 entries"),
     ("dictionary", ["dictionary.py"], "project dictionary: words read, re-check on save, add a word"),
+    ("resegment", ["resegment.py"], "re-segmentation preview, apply and undo at 1,000 to 20,000 sentences"),
 )
 TIME_LIMIT = 300
 

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.builders import make_document
+from webapp import jobs
 from webapp.db import session_scope
 from webapp.services import documents as docs
 from webapp.services import editing, projects
@@ -52,3 +53,20 @@ def test_re_segment_previews_applies_and_undoes(document_url, page: Page):
     expect(page.locator(".row")).to_have_count(3)
     page.get_by_role("button", name="Re-segment…").click()
     expect(dialog.locator(".preview-summary")).to_contain_text("1 paragraph would be re-split")
+
+
+def test_re_segmenting_a_long_document_follows_the_jobs_then_reloads(document_url, page: Page, monkeypatch):
+    monkeypatch.setattr(jobs, "BULK_INLINE_MAX_ROWS", 1)  # three rows count as many here
+    page.goto(document_url)
+    page.get_by_role("button", name="Re-segment…").click()
+    dialog = page.locator("#resegment-dialog")
+    expect(dialog.locator(".preview-summary")).to_contain_text("1 paragraph would be re-split")
+    dialog.get_by_role("button", name="Re-segment").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator(".toast")).to_contain_text("Re-segmented: 1 row became 2. 1 left as they were.")
+    expect(page.locator(".row")).to_have_count(4)
+    expect(field(page, 1)).to_have_value("要扩大内需。")
+    page.locator(".toast").get_by_role("button", name="Undo (Alt+U)").click()
+    expect(page.locator(".toast")).to_contain_text("Undone: 1 row restored")
+    expect(page.locator(".row")).to_have_count(3)
+    expect(field(page, 0)).to_have_value("会议指出，要坚持稳中求进；要扩大内需。")

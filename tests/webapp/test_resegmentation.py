@@ -10,7 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from segments.tags import close_tag, open_tag
-from tests.builders import clean_text, make_document
+from tests.builders import clean_text, make_document, recorded_statements, wait_for_job
+from webapp import jobs
+from webapp.db import session_scope
 from webapp.models import Comment, Document, Link, QaFinding, Sentence
 from webapp.services import comments, editing, exports, imports, operations, originals, projects, structure
 from webapp.services import documents as docs
@@ -300,6 +302,28 @@ def test_comments_of_untouched_rows_stay(session):
     assert session.scalar(select(Comment.link_id)) == middle.id
 
 
+def _statements_of_resegmenting(app, paragraphs: int) -> tuple[list[str], list[str]]:
+    """The statements of re-segmenting a document whose every paragraph splits anew, and of the undo."""
+    text = "\n\n".join(f"Talks with the Dept. Head went well {p}. Next one." for p in range(paragraphs))
+    with app.app_context(), session_scope(app) as session:
+        projects.update_settings(_default(session), abbreviations=())
+        document_id = make_document(session, text, title=f"{paragraphs} paragraphs").id
+    with app.app_context(), session_scope(app) as session:
+        projects.update_settings(_default(session), abbreviations=("Dept.",))
+    with app.app_context(), session_scope(app) as session, recorded_statements(app) as applying:
+        outcome = resegment(session, session.get(Document, document_id), author="ed")
+        assert outcome.paragraphs == paragraphs
+    with app.app_context(), session_scope(app) as session, recorded_statements(app) as undoing:
+        _undo(session, outcome.operation_id)
+    return applying, undoing
+
+
+def test_applying_and_undoing_cost_the_same_statements_for_any_number_of_paragraphs(app):
+    _statements_of_resegmenting(app, 2)  # the glossary matcher and settings are read once, then cached
+    small, large = _statements_of_resegmenting(app, 3), _statements_of_resegmenting(app, 60)
+    assert [len(statements) for statements in small] == [len(statements) for statements in large]
+
+
 # --- API and CLI ---------------------------------------------------------------------------------------
 
 
@@ -333,6 +357,43 @@ def test_the_api_previews_then_applies_and_refuses_a_stale_preview(client, sessi
     assert client.post(url, json={"versions": {"x": 1}}).status_code in (400, 422)
     spec = client.get("/api/v1/openapi.json").get_json()
     assert "/api/v1/documents/{document_id}/resegment" in spec["paths"]
+
+
+def test_a_long_document_is_re_segmented_and_undone_by_background_jobs(app, client, session, monkeypatch):
+    monkeypatch.setattr(jobs, "BULK_INLINE_MAX_ROWS", 2)  # this document's three rows count as many
+    document = make_document(session, ZH_MT, tgt_lang="zh", src_lang="en")
+    projects.update_settings(_default(session), semicolon_ends=True)
+    session.commit()
+    url = f"/api/v1/documents/{document.id}/resegment"
+    preview = client.post(url, json={"dry_run": True})
+    assert preview.status_code == 200 and preview.get_json()["paragraphs"] == 2  # a preview stays inline
+    started = client.post(url, json={"versions": preview.get_json()["versions"]})
+    assert started.status_code == 202 and started.get_json()["kind"] == "resegment", started.get_json()
+    done = wait_for_job(app, started.get_json()["id"])
+    assert (done.status, done.result["rows_after"]) == ("done", 5), done.error
+    assert done.result["summary"].startswith("2 paragraphs were re-split")
+    assert len(client.get(f"/api/v1/documents/{document.id}/rows").get_json()["rows"]) == 5
+    undoing = client.post(f"/api/v1/operations/{done.result['operation_id']}/undo")
+    assert undoing.status_code == 202 and undoing.get_json()["kind"] == "undo", undoing.get_json()
+    undone = wait_for_job(app, undoing.get_json()["id"])
+    assert (undone.status, undone.result["undone"], undone.result["rows"]) == (
+        "done", done.result["operation_id"], 2), undone.error  # the two paragraphs re-split
+    assert len(client.get(f"/api/v1/documents/{document.id}/rows").get_json()["rows"]) == 3
+
+
+def test_a_re_segmentation_job_on_rows_changed_since_the_preview_fails_whole(app, client, session,
+                                                                              monkeypatch):
+    monkeypatch.setattr(jobs, "BULK_INLINE_MAX_ROWS", 2)
+    document = make_document(session, ZH_MT, tgt_lang="zh", src_lang="en")
+    projects.update_settings(_default(session), semicolon_ends=True)
+    session.commit()
+    url = f"/api/v1/documents/{document.id}/resegment"
+    versions = client.post(url, json={"dry_run": True}).get_json()["versions"]
+    first = client.get(f"/api/v1/documents/{document.id}/rows").get_json()["rows"][0]
+    client.patch(f"/api/v1/rows/{first['id']}", json={"version": first["version"], "status": "flagged"})
+    failed = wait_for_job(app, client.post(url, json={"versions": versions}).get_json()["id"])
+    assert failed.status == "failed" and "changed since the preview" in failed.error
+    assert len(client.get(f"/api/v1/documents/{document.id}/rows").get_json()["rows"]) == 3
 
 
 def test_viewers_may_not_re_segment(app, people):

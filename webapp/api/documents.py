@@ -7,7 +7,9 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validates
 from sqlalchemy import func, select
 
+from webapp import jobs
 from webapp.api import committing, current_author
+from webapp.api.jobs import JobSchema, accepted
 from webapp.api.rows import row_dicts
 from webapp.api.schemas import (
     DocumentListQuery,
@@ -21,10 +23,17 @@ from webapp.auth.guard import readable_projects
 from webapp.db import get_session
 from webapp.models import Link
 from webapp.services import search
-from webapp.services.documents import count_documents, delete_document, find_document, list_documents
+from webapp.services.documents import (
+    count_documents,
+    count_rows,
+    delete_document,
+    find_document,
+    list_documents,
+)
 from webapp.services.editing import STATUSES
 from webapp.services.operations import recent_operations, row_count
 from webapp.services.resegmentation import resegment as resegment_document
+from webapp.services.resegmentation import versions_of
 
 bp = Blueprint("api_documents", __name__, url_prefix="/api/v1/documents", description="Documents")
 
@@ -138,6 +147,8 @@ class ResegmentOutcomeSchema(Schema):
 @bp.post("/<int:document_id>/resegment")
 @bp.arguments(ResegmentSchema())
 @bp.response(200, ResegmentOutcomeSchema)
+@bp.alt_response(202, schema=JobSchema, description=f"a document of more than {jobs.BULK_INLINE_MAX_ROWS:,} "
+                 "rows: applying runs as a background job, whose result is the outcome")
 @bp.alt_response(409, description="rows changed since the dry run (listed in `rows`); nothing changed")
 def resegment(body: dict, document_id: int):
     """Split the document again with its project's current segmentation settings (；/：, abbreviations),
@@ -145,9 +156,10 @@ def resegment(body: dict, document_id: int):
     skipped. One operation: `POST /api/v1/operations/{id}/undo` undoes it."""
     session = get_session()
     doc = find_document(session, document_id)
-    versions = body["versions"]
+    if not body["dry_run"] and count_rows(session, doc) > jobs.BULK_INLINE_MAX_ROWS:
+        return accepted(jobs.start(session, kind="resegment", params={"versions": body["versions"]},
+                                   author=current_author(), document_id=doc.id))
     with committing(session):
-        outcome = resegment_document(
-            session, doc, author=current_author(), dry_run=body["dry_run"],
-            versions=None if versions is None else {int(k): v for k, v in versions.items()})
+        outcome = resegment_document(session, doc, author=current_author(), dry_run=body["dry_run"],
+                                     versions=versions_of(body["versions"]))
     return {**outcome.to_dict(), "summary": outcome.summary()}

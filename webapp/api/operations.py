@@ -11,6 +11,7 @@ from webapp.api.rows import operation_result
 from webapp.api.schemas import OperationResultSchema
 from webapp.db import get_session
 from webapp.services import operations
+from webapp.services.resegmentation import KIND as RESEGMENT
 from webapp.services.structure import STRUCTURAL_KINDS
 
 bp = Blueprint("api_operations", __name__, url_prefix="/api/v1/operations", description="Operations and undo")
@@ -34,8 +35,10 @@ def undo(operation_id: int):
     """Undo every change of the operation as one step; the undo is itself an operation."""
     session = get_session()
     op = operations.get_operation(session, operation_id)
-    # A structural edit restores a few rows from a snapshot; an operation already undone is refused at once.
-    many = op.kind not in STRUCTURAL_KINDS and operations.row_count(session, op) > jobs.BULK_INLINE_MAX_ROWS
+    # A split or merge restores a few rows from a snapshot (a re-segmentation may restore thousands); an
+    # operation already undone is refused at once.
+    few = op.kind in STRUCTURAL_KINDS and op.kind != RESEGMENT
+    many = not few and operations.row_count(session, op) > jobs.BULK_INLINE_MAX_ROWS
     if many and op.undone_at is None:
         return accepted(jobs.start(session, kind="undo", params={"operation_id": op.id},
                                    author=current_author(), document_id=op.document_id))

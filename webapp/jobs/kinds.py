@@ -17,7 +17,7 @@ from webapp.db import session_scope
 from webapp.jobs import JobInput, finish
 from webapp.models import Document, JobFile, Project
 from webapp.services import documents as docs
-from webapp.services import exports, glossary_review, imports, operations, originals, search
+from webapp.services import exports, glossary_review, imports, operations, originals, resegmentation, search
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.progress import Progress
 from webapp.services.projects import ProjectSettings
@@ -178,6 +178,17 @@ def fix_job(app: Flask, job: JobInput, progress: Progress) -> dict:
         return finish(session, job, {"document_id": job.document_id, **outcome.as_dict()})
 
 
+def resegment_job(app: Flask, job: JobInput, progress: Progress) -> dict:
+    """Re-segment a document of more rows than a request should hold, as one operation; the result is the
+    outcome the API answers inline for a smaller document."""
+    progress(0.1, "re-segmenting")
+    with session_scope(app) as session:
+        outcome = resegmentation.resegment(session, _document(session, job), author=job.author,
+                                           versions=resegmentation.versions_of(job.params.get("versions")))
+        return finish(session, job, {"document_id": job.document_id, **outcome.to_dict(),
+                                     "summary": outcome.summary()})
+
+
 KINDS: dict[str, Callable[[Flask, JobInput, Progress], dict]] = {
     "import": import_job,
     "export": export_job,
@@ -187,4 +198,5 @@ KINDS: dict[str, Callable[[Flask, JobInput, Progress], dict]] = {
     "undo": undo_job,
     "fix_terms": fix_terms_job,
     "fix": fix_job,
+    "resegment": resegment_job,
 }

@@ -300,6 +300,11 @@ def count_documents(session: Session, project_ids: Sequence[int] | None = None, 
     return session.scalar(listed) or 0
 
 
+def count_rows(session: Session, document: Document) -> int:
+    """How many rows the document has."""
+    return session.scalar(select(func.count(Link.id)).where(Link.document_id == document.id)) or 0
+
+
 def delete_document(session: Session, document: Document) -> None:
     """Delete a document with its sentences, rows, revisions, operations and comments."""
     session.delete(document)

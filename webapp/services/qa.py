@@ -25,7 +25,6 @@ from segments.qa import (
     QaContext,
     QaRow,
     check_document,
-    check_row,
     check_rows,
 )
 from segments.qa.model import Fix
@@ -116,13 +115,13 @@ def link_row(link: Link) -> QaRow:
 
 # The findings of a row that its re-check replaces: row checks, and document checks of a changed text.
 # Built once, like _OF_LINKS: every save runs it, and building a statement costs more than running it.
-# Findings are read after they are written, never kept in the session across a re-check: the ORM need not
-# look for deleted ones among the objects it holds (that search cost a save a tenth of a millisecond).
-_OUTDATED = delete(QaFinding).where(QaFinding.link_id == bindparam("link_id"), or_(
-    QaFinding.scope == "row",
-    and_(QaFinding.side == "source", QaFinding.text_hash != bindparam("source_hash")),
-    and_(QaFinding.side == "target", QaFinding.text_hash != bindparam("target_hash")))
-).execution_options(synchronize_session=False)
+# A Core statement run with one parameter set per row: one statement for any number of rows, and the ORM
+# need not look for deleted findings among the objects it holds (that search cost a save 0.1 ms).
+_FINDINGS = QaFinding.__table__.c
+_OUTDATED = delete(QaFinding.__table__).where(_FINDINGS.link_id == bindparam("row_id"), or_(
+    _FINDINGS.scope == "row",
+    and_(_FINDINGS.side == "source", _FINDINGS.text_hash != bindparam("source_hash")),
+    and_(_FINDINGS.side == "target", _FINDINGS.text_hash != bindparam("target_hash"))))
 
 
 # render_nulls: by default a bulk insert leaves out a None value, and each change in which keys a row has
@@ -136,14 +135,18 @@ def check_links(session: Session, links: Sequence[Link]) -> int:
     Document-scope findings of these rows stay while the text they were found in is unchanged."""
     if not links:
         return 0
-    document = links[0].document
+    return check_saved_rows(session, links[0].document, [link_row(link) for link in links])
+
+
+def check_saved_rows(session: Session, document: Document, rows: Sequence[QaRow]) -> int:
+    """`check_links` of rows given as their texts (keyed by link id): no ORM rows need loading."""
+    if not rows:
+        return 0
     context, enabled = qa_context(session, document), enabled_checks(document.project)
-    now, stored = utcnow(), []
-    for link in links:
-        row = link_row(link)
-        session.execute(_OUTDATED, {"link_id": link.id, "source_hash": text_hash(row.source),
-                                    "target_hash": text_hash(row.target)})
-        stored += _finding_rows(document.id, row, check_row(row, context, enabled), now)
+    session.execute(_OUTDATED, [{"row_id": row.key, "source_hash": text_hash(row.source),
+                                 "target_hash": text_hash(row.target)} for row in rows])
+    now, found = utcnow(), check_rows(rows, context, enabled)
+    stored = [item for row in rows for item in _finding_rows(document.id, row, found[row.key], now)]
     if stored:
         session.execute(_INSERT, stored)
     return len(stored)

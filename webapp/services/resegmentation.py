@@ -17,11 +17,12 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
 
+from segments.qa import QaRow
 from webapp.models import (
     Comment,
     Document,
@@ -32,10 +33,12 @@ from webapp.models import (
     Sentence,
     Side,
     Status,
+    text_hash,
     utcnow,
 )
+from webapp.services import bulk, qa, structure
 from webapp.services import documents as docs
-from webapp.services import positions, qa, structure
+from webapp.services.bulk import execute_many
 from webapp.services.errors import Conflict, InvalidInput
 from webapp.services.projects import ProjectSettings
 
@@ -108,6 +111,8 @@ class _Block:
     pieces: dict[str, list] = field(default_factory=dict)  # side -> (paragraph, piece) pairs, fresh
     groups: list[docs.Group] = field(default_factory=list)
     positions: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # side -> sentences
+    first: int = 0  # where its rows start once the document is numbered again (`_place`)
+    starts: dict[str, int] = field(default_factory=dict)  # side -> where its sentences start, likewise
 
     @property
     def numbers(self) -> tuple[int, ...]:
@@ -118,12 +123,12 @@ def resegment(session: Session, document: Document, *, author: str, dry_run: boo
               versions: Mapping[int, int] | None = None) -> Outcome:
     """Re-split `document` with its project's settings, rebuilding the blocks whose sentences change;
     with `versions` (row id -> version, as a dry run answered), refuse if the rows changed since."""
-    links = session.execute(select(Link.id, Link.position, Link.target, Link.status, Link.version)
+    # Every field a snapshot keeps, so that applying reads nothing more.
+    links = session.execute(select(*(getattr(Link, f) for f in structure.LINK_FIELDS), Link.version)
                             .where(Link.document_id == document.id).order_by(Link.position)).all()
-    sentences = session.execute(
-        select(Sentence.link_id, Sentence.side, Sentence.paragraph, Sentence.position, Sentence.text,
-               Sentence.original).where(Sentence.document_id == document.id)
-        .order_by(Sentence.side, Sentence.position)).all()
+    sentences = session.execute(select(*(getattr(Sentence, f) for f in structure.SENTENCE_FIELDS))
+                                .where(Sentence.document_id == document.id)
+                                .order_by(Sentence.side, Sentence.position)).all()
     _refuse_unsplittable(document, sentences)
     fresh = _fresh_split(document, sentences)
     outcome = Outcome(dry_run=dry_run, rows_before=len(links), rows_after=len(links))
@@ -155,8 +160,13 @@ def resegment(session: Session, document: Document, *, author: str, dry_run: boo
         numbers = _numbers_after(block, rebuilt if not dry_run else ())
         outcome.skipped.append(Skipped(numbers, reason or _review_reason(block, reviewed, numbers)))
     if not dry_run and rebuilt:
-        outcome.operation_id = _apply(session, document, rebuilt, author).id
+        outcome.operation_id = _apply(session, document, rebuilt, links, sentences, author).id
     return outcome
+
+
+def versions_of(data: Mapping[str, int] | None) -> dict[int, int] | None:
+    """Row versions as JSON carries them (ids as text), as `resegment` takes them."""
+    return None if data is None else {int(k): v for k, v in data.items()}
 
 
 def _numbers_after(block: _Block, rebuilt: Sequence[_Block]) -> tuple[int, ...]:
@@ -291,85 +301,175 @@ def _align(session: Session, document: Document, blocks: Sequence[_Block]) -> No
             block.groups = docs.pair_by_position(len(src), len(mt))
 
 
-def _apply(session: Session, document: Document, blocks: Sequence[_Block], author: str) -> Operation:
+# The history of a row that goes is handed on to the block's first row, as a merge hands it on.
+_HANDED_ON = update(Revision.__table__).where(Revision.__table__.c.link_id == bindparam("from_id")).values(
+    link_id=bindparam("to_id"))
+
+
+def _apply(session: Session, document: Document, blocks: Sequence[_Block], links: Sequence,
+           sentences: Sequence, author: str) -> Operation:
+    """Rebuild the blocks with bulk statements, the rest of the document numbered again in place; record
+    each block's snapshot as one run that `structure.undo_structure` restores."""
     operation = Operation(document_id=document.id, kind=KIND, author=author)
     session.add(operation)
     session.flush()
-    loaded = [_load(session, block) for block in blocks]
-    # Room for every block's new rows and sentences after its first position (see positions.py).
-    positions.spread(session, document.id, max(len(block.groups) for block in blocks) + 1,
-                     max(len(pieces) for block in blocks for pieces in block.pieces.values()) + 1)
-    # Recorded last block first, as if each had shifted only the rows after it: undo takes them back in
-    # document order, each on the state the ones after it left.
-    runs = [_rebuild(session, document, block, run, before, operation, author)
-            for block, (run, before) in reversed(list(zip(blocks, loaded, strict=True)))]
-    operation.data = json.dumps({"runs": runs})
-    positions.renumber(session, document.id)
-    ids = [record["id"] for run in runs for record in run["after"]["links"]]
-    rebuilt = list(session.scalars(select(Link).where(Link.id.in_(ids)).order_by(Link.position)
-                                   .options(selectinload(Link.sentences))))
-    qa.check_links(session, rebuilt)
+    of_link: dict[int, list] = defaultdict(list)
+    for s in sentences:
+        of_link[s.link_id].append(s)
+    revisions = _revision_ids(session, document.id)
+    plans = [_Rebuild(document.id, block, [s for link in block.links for s in of_link[link.id]])
+             for block in blocks]
+    befores = [structure.snapshot_of(block.links, sorted(plan.sentences, key=lambda s: s.position),
+                                     {str(link.id): revisions[link.id] for link in block.links})
+               for block, plan in zip(blocks, plans, strict=True)]
+    moved_links, moved_sentences = _place(links, sentences, blocks)
+    now = utcnow()
+    _insert_new(session, plans, now, author)
+    execute_many(session, bulk.SET_SENTENCE, [row for plan in plans for row in plan.reused_sentences()])
+    execute_many(session, bulk.MOVE_SENTENCE, moved_sentences)
+    execute_many(session, bulk.DELETE_SENTENCE, [{"sentence_id": s.id} for plan in plans
+                                                 for s in plan.gone_sentences()])
+    bulk.set_links(session, [row for plan in plans for row in plan.kept_links(now, author)])
+    execute_many(session, bulk.MOVE_LINK, moved_links)
+    gone = [(plan.link_ids[0], link.id) for plan in plans for link in plan.block.links[len(plan.groups):]]
+    execute_many(session, _HANDED_ON, [{"from_id": link_id, "to_id": first} for first, link_id in gone])
+    execute_many(session, bulk.DELETE_LINK, [{"row_id": link_id} for _, link_id in gone])
+    execute_many(session, insert(Revision.__table__), [
+        {"document_id": document.id, "link_id": link_id, "operation_id": operation.id, "field": KIND,
+         "old": None, "new": plan.text(index, Side.MT), "author": author, "created_at": now}
+        for plan in plans for index, link_id in enumerate(plan.link_ids)])
+    # Last block first, as the record has always been kept; undo finds each run where its rows stand.
+    operation.data = json.dumps({"runs": [plan.record(before) for plan, before in
+                                          reversed(list(zip(plans, befores, strict=True)))]})
+    bulk.forget(session, document.id, {link_id for _, link_id in gone})
+    qa.check_saved_rows(session, document, [row for plan in plans for row in plan.qa_rows()])
     document.touch(author)
     return operation
 
 
-def _load(session: Session, block: _Block) -> tuple[list[Link], dict]:
-    """The block's rows with their sentences, and the snapshot undo restores them from."""
-    run = list(session.scalars(select(Link).where(Link.id.in_([link.id for link in block.links]))
-                               .order_by(Link.position).options(selectinload(Link.sentences))))
-    return run, structure.snapshot(run)
+def _insert_new(session: Session, plans: Sequence[_Rebuild], now: datetime, author: str) -> None:
+    """Insert the rows, then the sentences, that the blocks gain; give the plans their new ids."""
+    new_links = [(plan, index) for plan in plans for index, link_id in enumerate(plan.link_ids)
+                 if link_id is None]
+    ids = execute_many(session, bulk.NEW_LINKS, [plan.link_row(i, now, author) for plan, i in new_links])
+    for (plan, index), (link_id,) in zip(new_links, ids or (), strict=True):
+        plan.link_ids[index] = link_id
+    new_sentences = [(plan, side, index) for plan in plans for side, ids in plan.sentence_ids.items()
+                     for index, sentence_id in enumerate(ids) if sentence_id is None]
+    ids = execute_many(session, bulk.NEW_SENTENCES, [plan.sentence_row(side, i)
+                                                     for plan, side, i in new_sentences])
+    for (plan, side, index), (sentence_id,) in zip(new_sentences, ids or (), strict=True):
+        plan.sentence_ids[side][index] = sentence_id
 
 
-def _rebuild(session: Session, document: Document, block: _Block, run: list[Link], before: dict,
-             operation: Operation, author: str) -> dict:
-    """Replace one block's sentences and rows with its fresh split; answer the run's record for undo."""
-    first = run[0].position
-    old = {side: sorted((s for link in run for s in link.side(side)), key=lambda s: s.position)
-           for side in (Side.SOURCE, Side.MT)}
-    new = {side: _sentences(document.id, side, old[side], block.pieces[side]) for side in old}
-    shift = {side: len(new[side]) - len(old[side]) for side in old if len(new[side]) != len(old[side])}
-    links = run[: len(block.groups)]
-    for _ in range(len(block.groups) - len(links)):
-        links.append(Link(document_id=document.id, position=0, paragraph=0, status=Status.NEW))
-        session.add(links[-1])
-    now, members = utcnow(), []
-    for index, (link, group) in enumerate(zip(links, block.groups, strict=True)):
-        src, mt = [new[Side.SOURCE][i] for i in group.src], [new[Side.MT][i] for i in group.mt]
-        for sentence in src + mt:
-            sentence.link = link
-            session.add(sentence)  # a new one joins the session with its row
-        link.position, link.paragraph = first + index, (mt or src)[0].paragraph  # as an import numbers it
-        link.score, link.target, link.status = group.score, None, Status.NEW
-        link.updated_at, link.updated_by = now, author
-        members.append(src + mt)
-    for side in old:
-        for sentence in old[side][len(new[side]):]:
-            session.delete(sentence)
-    session.flush()
-    gone = run[len(block.groups):]
-    if gone:  # their history goes with the block's first row, as a merge hands it on
-        session.execute(update(Revision).where(Revision.link_id.in_([link.id for link in gone]))
-                        .values(link_id=links[0].id).execution_options(synchronize_session=False))
-    for link in gone:
-        session.delete(link)
-    for link, sentences in zip(links, members, strict=True):
-        set_committed_value(link, "sentences", sentences)  # what the flush stored, in order, with no query
-        link.rehash()
-        session.add(Revision(document_id=document.id, link_id=link.id, operation=operation, field=KIND,
-                             old=None, new=link.final_text, author=author))
-    return {"before": before, "sentence_shift": shift,
-            "after": {"links": [structure.fingerprint(link) for link in links],
-                      "sentences": [s.id for sentences in members for s in sentences]}}
+def _revision_ids(session: Session, document_id: int) -> dict[int, list[int]]:
+    """Row id -> the ids of its revisions, in order, for the whole document in one query."""
+    revisions: dict[int, list[int]] = defaultdict(list)
+    for revision_id, link_id in session.execute(select(Revision.id, Revision.link_id).where(
+            Revision.document_id == document_id, Revision.link_id.is_not(None)).order_by(Revision.id)):
+        revisions[link_id].append(revision_id)
+    return revisions
 
 
-def _sentences(document_id: int, side: str, old: list[Sentence], pieces: list) -> list[Sentence]:
-    """The side's sentences of a block, one per fresh piece, in the room after the first old one: the old
-    ones reused in order, new ones made (not yet in the session: they join it with their row)."""
-    sentences = []
-    for index, (paragraph, piece) in enumerate(pieces):
-        sentence = old[index] if index < len(old) else Sentence(document_id=document_id, side=side)
-        sentence.position, sentence.paragraph = old[0].position + index, paragraph
-        sentence.text, sentence.lead, sentence.tail = piece.content, piece.lead, piece.tail
-        sentence.original = piece.original if isinstance(piece, docs.Piece) else None
-        sentences.append(sentence)
-    return sentences
+def _place(links: Sequence, sentences: Sequence, blocks: Sequence[_Block]) -> tuple[list[dict], list[dict]]:
+    """Number the document again as it will be, each block's rows and sentences where its old ones started:
+    set each block's first positions, answer the other rows and sentences whose position changes."""
+    block_of = {link.id: block for block in blocks for link in block.links}
+    moved_links, position = [], 0
+    for link in links:  # in position order
+        block = block_of.get(link.id)
+        if block is None:
+            if link.position != position:
+                moved_links.append({"row_id": link.id, "to": position})
+            position += 1
+        elif link.id == block.links[0].id:
+            block.first = position
+            position += len(block.groups)
+    moved_sentences, counters = [], defaultdict(int)
+    for s in sentences:  # in position order on each side; a block's sentences are next to each other
+        block = block_of.get(s.link_id)
+        if block is None:
+            if s.position != counters[s.side]:
+                moved_sentences.append({"sentence_id": s.id, "to": counters[s.side]})
+            counters[s.side] += 1
+        elif s.side not in block.starts:
+            block.starts[s.side] = counters[s.side]
+            counters[s.side] += len(block.pieces[s.side])
+    return moved_links, moved_sentences
+
+
+class _Rebuild:
+    """One block's new rows and sentences: its old ids reused in order, None for those still to insert."""
+
+    def __init__(self, document_id: int, block: _Block, sentences: Sequence) -> None:
+        self.document_id, self.block, self.sentences = document_id, block, sentences
+        self.groups = block.groups
+        self.old = {side: sorted((s for s in sentences if s.side == side), key=lambda s: s.position)
+                    for side in (Side.SOURCE, Side.MT)}
+        self.link_ids: list[int | None] = [link.id for link in block.links[: len(self.groups)]]
+        self.link_ids += [None] * (len(self.groups) - len(self.link_ids))
+        self.sentence_ids: dict[str, list[int | None]] = {
+            side: [old[i].id if i < len(old) else None for i in range(self.count(side))]
+            for side, old in self.old.items()}
+        self.owner: dict[str, dict[int, int]] = {Side.SOURCE: {}, Side.MT: {}}  # side -> piece -> row
+        for row, group in enumerate(self.groups):
+            self.owner[Side.SOURCE].update(dict.fromkeys(group.src, row))
+            self.owner[Side.MT].update(dict.fromkeys(group.mt, row))
+        self.texts = [{side: " ".join(self.block.pieces[side][i][1].content for i in self._indices(row, side))
+                       for side in (Side.SOURCE, Side.MT)} for row in range(len(self.groups))]
+
+    def count(self, side: str) -> int:
+        return len(self.block.pieces[side])
+
+    def _indices(self, index: int, side: str) -> list[int]:
+        group = self.groups[index]
+        return sorted(group.src if side == Side.SOURCE else group.mt)
+
+    def text(self, index: int, side: str) -> str:
+        """Row `index`'s text of `side`, joined as Link.source_text and Link.mt_text join it."""
+        return self.texts[index][side]
+
+    def link_row(self, index: int, now: datetime, author: str) -> dict:
+        group = self.groups[index]
+        paragraph = (self.block.pieces[Side.MT][group.mt[0]] if group.mt
+                     else self.block.pieces[Side.SOURCE][group.src[0]])[0]  # as an import numbers it
+        return {"document_id": self.document_id, "position": self.block.first + index, "paragraph": paragraph,
+                "score": group.score, "target": None, "status": Status.NEW.value, "version": 1,
+                "created_at": now, "updated_at": now, "updated_by": author,
+                "source_hash": text_hash(self.text(index, Side.SOURCE)),
+                "target_hash": text_hash(self.text(index, Side.MT))}
+
+    def kept_links(self, now: datetime, author: str) -> list[dict]:
+        """Parameters of `_REBUILT_LINK` for the old rows the block keeps."""
+        return [bulk.link_params(link.id, link.version, self.link_row(index, now, author))
+                for index, link in enumerate(self.block.links[: len(self.groups)])]
+
+    def sentence_row(self, side: str, index: int) -> dict:
+        paragraph, piece = self.block.pieces[side][index]
+        return {"document_id": self.document_id, "side": str(side), "paragraph": paragraph,
+                "position": self.block.starts[side] + index, "text": piece.content, "lead": piece.lead,
+                "tail": piece.tail, "original": piece.original if isinstance(piece, docs.Piece) else None,
+                "link_id": self.link_ids[self.owner[side][index]]}
+
+    def reused_sentences(self) -> list[dict]:
+        """Parameters of `_REBUILT_SENTENCE` for the old sentences the block keeps."""
+        return [bulk.sentence_params(old[index].id, self.sentence_row(side, index))
+                for side, old in self.old.items() for index in range(min(len(old), self.count(side)))]
+
+    def gone_sentences(self) -> list:
+        return [s for side, old in self.old.items() for s in old[self.count(side):]]
+
+    def qa_rows(self) -> list[QaRow]:
+        return [QaRow(link_id, self.text(index, Side.SOURCE), self.text(index, Side.MT),
+                      self.text(index, Side.MT)) for index, link_id in enumerate(self.link_ids)]
+
+    def record(self, before: dict) -> dict:
+        """The run undo restores: the snapshot, and what the block became (as `structure.fingerprint`)."""
+        rows = [[self.sentence_ids[side][i] for side in (Side.SOURCE, Side.MT)
+                 for i in self._indices(index, side)] for index in range(len(self.groups))]
+        shift = {side: self.count(side) - len(old) for side, old in self.old.items()
+                 if self.count(side) != len(old)}
+        after = [{"id": link_id, "target": None, "status": Status.NEW.value, "sentences": sorted(ids)}
+                 for link_id, ids in zip(self.link_ids, rows, strict=True)]
+        return {"before": before, "sentence_shift": shift,
+                "after": {"links": after, "sentences": [i for ids in rows for i in ids]}}

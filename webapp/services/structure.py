@@ -13,11 +13,11 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from webapp.models import Link, Operation, Revision, Sentence, Side, Status, utcnow
-from webapp.services import positions
+from webapp.services import restoration
 from webapp.services.errors import Conflict, InvalidInput
 
 LINK_FIELDS = ("id", "document_id", "position", "paragraph", "score", "target", "status", "updated_by")
@@ -45,14 +45,18 @@ def _neighbour(session: Session, link: Link, step: int) -> Link:
 
 def snapshot(run: Sequence[Link]) -> dict:
     """What undo needs to put a run of adjacent links back: links, versions, sentences, revisions."""
-    ids = [link.id for link in run]
+    return snapshot_of(run, [s for link in run for s in link.sentences], _revision_ids(run))
+
+
+def snapshot_of(run: Sequence, sentences: Sequence, revisions: dict[str, list[int]]) -> dict:
+    """`snapshot` of rows and sentences read as plain records (anything with their fields as attributes)."""
     return {
         "links": [{f: getattr(link, f) for f in LINK_FIELDS} for link in run],
         "versions": {str(link.id): link.version for link in run},
-        "sentences": [{f: getattr(s, f) for f in SENTENCE_FIELDS} for link in run for s in link.sentences],
-        "revisions": _revision_ids(run),
+        "sentences": [{f: getattr(s, f) for f in SENTENCE_FIELDS} for s in sentences],
+        "revisions": revisions,
         "first_position": min(link.position for link in run),
-        "link_ids": ids,
+        "link_ids": [link.id for link in run],
     }
 
 
@@ -308,60 +312,26 @@ def _ordered(sentences: list[Sentence]) -> list[Sentence]:
 def undo_structure(session: Session, operation: Operation, author: str) -> list[Link]:
     """Restore the run(s) an operation replaced, exactly; refuse if a row of its result changed since."""
     data = json.loads(operation.data)
-    runs = data.get("runs", [data])  # a re-segmentation holds one run per rebuilt paragraph
-    ids = [a["id"] for run in runs for a in run["after"]["links"]]
-    current = {link.id: link for link in session.scalars(select(Link).where(Link.id.in_(ids)))}
-    for run in runs:
-        for record in run["after"]["links"]:
+    if "runs" in data:  # a re-segmentation holds one run per rebuilt paragraph
+        restored = restoration.undo_runs(session, operation.document_id, data["runs"], author)
+    else:
+        ids = [a["id"] for a in data["after"]["links"]]
+        current = {link.id: link for link in session.scalars(select(Link).where(Link.id.in_(ids)))}
+        for record in data["after"]["links"]:
             link = current.get(record["id"])
             if link is None or fingerprint(link) != record:
                 raise Conflict("a row changed after this operation; undo that first, or edit by hand")
-    if "runs" in data:
-        restored = _undo_runs(session, operation.document_id, runs, current, author)
-    else:
         restored = _undo_run(session, operation.document_id, data, current, author)
     operation.undone_at, operation.undone_by = utcnow(), author
     return sorted(restored, key=lambda link: link.position)
 
 
-def _undo_runs(session: Session, document_id: int, runs: list[dict], current: dict[int, Link], author: str
-               ) -> list[Link]:
-    """Undo many runs at once: positions spread apart, each run restored in the room of what it left, the
-    document renumbered in one statement (shifting the rest of it once per run would cost hundreds of
-    passes). Positions were 0..n-1 before, so renumbering gives back exactly the snapshots' positions."""
-    befores = [run["before"] for run in runs]
-    rooms = [sum(1 for s in b["sentences"] if s["side"] == side) for b in befores for side in Side]
-    positions.spread(session, document_id, max(len(b["links"]) for b in befores) + 1, max(rooms) + 1)
-    restored: list[Link] = []
-    for run in runs:
-        placed = {**run, "before": _placed(session, run, current), "sentence_shift": {}}
-        restored += _undo_run(session, document_id, placed, current, author, shift=False)
-    positions.renumber(session, document_id)
-    return restored
-
-
-def _placed(session: Session, run: dict, current: dict[int, Link]) -> dict:
-    """The run's snapshot with its links and each side's sentences placed from where its result starts."""
-    before = run["before"]
-    first = min(current[a["id"]].position for a in run["after"]["links"])
-    starts = dict(session.execute(select(Sentence.side, func.min(Sentence.position))
-                                  .where(Sentence.id.in_(run["after"]["sentences"])).group_by(Sentence.side))
-                  .all())
-    links = [{**record, "position": first + i}
-             for i, record in enumerate(sorted(before["links"], key=lambda r: r["position"]))]
-    sentences = []
-    for side in Side:
-        mine = sorted((r for r in before["sentences"] if r["side"] == side), key=lambda r: r["position"])
-        sentences += [{**record, "position": starts[side] + i} for i, record in enumerate(mine)]
-    return {**before, "links": links, "sentences": sentences}
-
-
-def _undo_run(session: Session, document_id: int, data: dict, current: dict[int, Link], author: str,
-              shift: bool = True) -> list[Link]:
+def _undo_run(session: Session, document_id: int, data: dict, current: dict[int, Link], author: str
+              ) -> list[Link]:
     before = data["before"]
     mine = {a["id"]: current[a["id"]] for a in data["after"]["links"]}
     _drop_new_sentences(session, document_id, data)
-    links = _restore_links(session, before, mine, author, shift)
+    links = _restore_links(session, before, mine, author)
     _restore_sentences(session, before, links)
     for link in mine.values():
         if link.id not in links:
@@ -396,12 +366,11 @@ def _drop_new_sentences(session: Session, document_id: int, data: dict) -> None:
             .values(position=Sentence.position - shift).execution_options(synchronize_session="fetch"))
 
 
-def _restore_links(session: Session, before: dict, current: dict[int, Link], author: str, shift: bool = True
-                   ) -> dict[int, Link]:
-    """Put the run's links back at their old positions, recreating deleted ones with their old ids; with
-    `shift`, the links after the run move back by as many rows as it added."""
+def _restore_links(session: Session, before: dict, current: dict[int, Link], author: str) -> dict[int, Link]:
+    """Put the run's links back at their old positions, recreating deleted ones with their old ids; the
+    links after the run move back by as many rows as it added."""
     delta = len(current) - len(before["links"])
-    if delta and shift:
+    if delta:
         last_after = before["first_position"] + len(current) - 1
         session.execute(
             update(Link).where(Link.document_id == before["links"][0]["document_id"],

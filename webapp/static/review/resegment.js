@@ -1,7 +1,7 @@
 // Re-segment the document with the project's current settings: a dry run first says what would change and
 // which paragraphs are left alone, then Re-segment applies exactly that (the server refuses if rows changed
 // meanwhile) and the page rebuilds the list; one undo restores it.
-import { api } from "../api.js";
+import { api, outcome } from "../api.js";
 import { el } from "./dom.js";
 
 export class ResegmentDialog {
@@ -52,9 +52,11 @@ export class ResegmentDialog {
     if (!this.versions) return;
     this.applyButton.disabled = true;
     try {
-      const result = await api(this.url(), { method: "POST", body: { versions: this.versions } });
+      // A long document is re-segmented by a background job (202): follow it; its result is the outcome.
+      const result = await outcome(await api(this.url(), { method: "POST", body: { versions: this.versions } }),
+        (text) => { this.summary.textContent = text; }, "Re-segmenting");
       this.dialog.close();
-      this.onApplied(result);
+      await this.onApplied(result.job ? result.job.result : result);
     } catch (error) {
       // Rows changed since the preview: say so and preview again, so that what is applied is what was shown.
       this.summary.textContent = `Not re-segmented: ${error.message}`;
