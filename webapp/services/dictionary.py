@@ -9,12 +9,8 @@ check of a row or a QA run.
 from __future__ import annotations
 
 import re
-import threading
-import weakref
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +19,7 @@ from sqlalchemy.orm import Session
 from webapp.downloads import safe_stem
 from webapp.models import Document, Project, ProjectWord, QaFinding, utcnow
 from webapp.models.qa import WORD_CHARS
+from webapp.services.engine_cache import EngineCache
 from webapp.services.errors import InvalidInput, NotFound
 
 SPELLING = "spelling"  # the id of the check the dictionary serves
@@ -32,9 +29,7 @@ MAX_IMPORT_BYTES = 1024 * 1024
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’][sS]$")
 _CHUNK = 500  # keys per IN list
-_CACHE_SIZE = 16  # projects' word sets kept per engine
-_cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple, frozenset[str]]] = weakref.WeakKeyDictionary()
-_cache_lock = threading.Lock()
+_WORD_SETS: EngineCache[frozenset[str]] = EngineCache(16)  # projects' word sets
 
 
 def word_key(word: str) -> str:
@@ -75,19 +70,9 @@ def words(session: Session, project: Project) -> frozenset[str]:
     Every row save asks: the key is the project's change stamp, which the save has loaded already, so the
     words are read (one SELECT) only after a change, by any process, and the cache is never stale."""
     key = (project.id, project.dictionary_revision, project.dictionary_changed_at)
-    engine = session.get_bind()
-    with _cache_lock:
-        cached = _cache.setdefault(engine, OrderedDict())
-        if key in cached:
-            cached.move_to_end(key)
-            return cached[key]
-    stored = session.scalars(select(ProjectWord.word).where(ProjectWord.project_id == project.id))
-    found = frozenset(form for word in stored for form in checked_forms(word))
-    with _cache_lock:
-        cached[key] = found
-        while len(cached) > _CACHE_SIZE:
-            cached.popitem(last=False)
-    return found
+    return _WORD_SETS.get(session.get_bind(), key, lambda: frozenset(
+        form for word in session.scalars(select(ProjectWord.word).where(ProjectWord.project_id == project.id))
+        for form in checked_forms(word)))
 
 
 def touch(session: Session, project: Project) -> None:

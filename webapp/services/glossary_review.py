@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import re
-import threading
-import weakref
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,12 +24,11 @@ from webapp.models import (
     Side,
 )
 from webapp.services.editing import Edit, check_versions, save_links, start_operation
+from webapp.services.engine_cache import EngineCache
 from webapp.services.errors import InvalidInput
 from webapp.services.glossary import MATCHERS_READ, contains, create_entry, fold
 
-_CACHE_SIZE = 16
-_cache: weakref.WeakKeyDictionary[Any, OrderedDict[tuple, TermMatcher]] = weakref.WeakKeyDictionary()
-_cache_lock = threading.Lock()
+_MATCHERS: EngineCache[TermMatcher] = EngineCache(16)
 _HAN = re.compile(f"[{HAN}]+")
 # The glossaries a project's documents are checked against, with their change stamps. Built once: every save
 # and every page of rows reads it, and building a statement costs more than running it.
@@ -58,13 +54,11 @@ def matcher_for(session: Session, project_id: int | None, src_lang: str, tgt_lan
 
 def _cached_matcher(session: Session, project_id: int | None, src_lang: str, tgt_lang: str) -> TermMatcher:
     stamps = tuple(tuple(row) for row in session.execute(_STAMPS, {"project_id": project_id}))
-    key = (project_id, src_lang, tgt_lang, stamps)
-    engine = session.get_bind()
-    with _cache_lock:
-        cached = _cache.setdefault(engine, OrderedDict())
-        if key in cached:
-            cached.move_to_end(key)
-            return cached[key]
+    return _MATCHERS.get(session.get_bind(), (project_id, src_lang, tgt_lang, stamps),
+                         lambda: _matcher(session, stamps, src_lang, tgt_lang))
+
+
+def _matcher(session: Session, stamps: tuple, src_lang: str, tgt_lang: str) -> TermMatcher:
     # The project's own entries come first and hide a global entry with the same source.
     ordered = sorted(stamps, key=lambda stamp: stamp[3] is None)
     seen: set[tuple[str, str, str]] = set()
@@ -73,12 +67,7 @@ def _cached_matcher(session: Session, project_id: int | None, src_lang: str, tgt
         if term.key not in seen:
             seen.add(term.key)
             terms.append(term)
-    matcher = TermMatcher(terms, src_lang, tgt_lang)
-    with _cache_lock:
-        cached[key] = matcher
-        while len(cached) > _CACHE_SIZE:
-            cached.popitem(last=False)
-    return matcher
+    return TermMatcher(terms, src_lang, tgt_lang)
 
 
 def _matching_terms(session: Session, glossary_id: int) -> list[Term]:
