@@ -202,10 +202,21 @@ def _compound_known(text: str, start: int, end: int) -> bool:
     return english.is_known(re.sub(r"[-‐]", "", text[left:right]).lower())
 
 
-@lru_cache(maxsize=64)
+# Keyed by identity: the app hands the same set object to every row until the dictionary changes, and an
+# equal set built after a change back (add a word, remove it) would cost a full comparison at every row.
+_LOWERED: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+
 def _project_words(entries: frozenset[str]) -> frozenset[str]:
     """The project's dictionary lower-cased, its phrases split into words too ("Xiaokang society")."""
-    return frozenset(word.lower().replace("’", "'") for entry in entries for word in WORD.findall(entry))
+    kept = _LOWERED.get(id(entries))
+    if kept is not None and kept[0] is entries:
+        return kept[1]
+    lowered = frozenset(word.lower().replace("’", "'") for entry in entries for word in WORD.findall(entry))
+    if len(_LOWERED) >= 64:
+        _LOWERED.clear()
+    _LOWERED[id(entries)] = (entries, lowered)
+    return lowered
 
 
 def _foreign(quotation: str) -> bool:
