@@ -1,0 +1,76 @@
+"""Whether each sentence boundary of a text falls inside a quotation: dialogue structure translations keep.
+
+A boundary inside a quotation on one side (a speech goes on into the next sentence) and plainly outside on the
+other is rarely where a bead ends. Translators move speech tags about ("'Better my arse!' muttered the
+eunuch. 'Get a move on!'" for one quoted source sentence), so a boundary outside a quotation that is followed
+by an opening quote agrees with either.
+
+Quotation marks are read one by one: curly and corner quotes say which way they face; a straight quote or a
+right single quote faces the way its neighbours say, and between two letters it is an apostrophe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+OUTSIDE, INSIDE, OPENING = 0, 1, 2  # OPENING: outside a quotation, and the next sentence opens one
+
+_OPEN, _CLOSE = "“‘「『«", "”」』»"
+_MARK = re.compile(r"[\"'“”‘’「」『』«»]")
+_CLOSES_BEFORE = frozenset(".,;:!?)]—–-…")
+
+
+def _faces(text: str, at: int) -> bool | None:
+    """True for an opening mark, False for a closing one, None for an apostrophe."""
+    mark = text[at]
+    if mark in _OPEN:
+        return True
+    if mark in _CLOSE:
+        return False
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if mark in "'’" and before.isalnum() and after.isalnum():
+        return None  # don't, Xi'an
+    if before.isspace() or before in "([{—–-:":
+        return not (after.isspace() or after in _CLOSES_BEFORE)  # a stray mark after a space closes
+    if after.isspace() or after in _CLOSES_BEFORE or after in _CLOSE:
+        return False
+    return None  # of'antelope: a missing space, no telling
+
+
+def _opens(text: str) -> bool:
+    stripped = text.lstrip()
+    return bool(stripped) and _MARK.match(stripped) is not None and _faces(stripped, 0) is True
+
+
+def boundaries(sentences: Sequence[str], paragraphs: Sequence[int] | None = None) -> np.ndarray:
+    """State of each boundary: [k] is between sentence k - 1 and k (0: the start, len: the end).
+
+    A paragraph that does not open with a quotation mark starts outside one: a mark the text lost then costs
+    one paragraph, not the rest of the document."""
+    states = np.zeros(len(sentences) + 1, dtype=np.int8)
+    inside = False
+    for k, text in enumerate(sentences):
+        if paragraphs is not None and k and paragraphs[k] != paragraphs[k - 1] and not _opens(text):
+            inside = False
+        for mark in _MARK.finditer(text):
+            if (facing := _faces(text, mark.start())) is not None:
+                inside = facing
+        following = k + 1 < len(sentences) and _opens(sentences[k + 1])
+        states[k + 1] = INSIDE if inside else OPENING if following else OUTSIDE
+    if sentences and _opens(sentences[0]):
+        states[0] = OPENING
+    return states
+
+
+def clash(src: np.ndarray, tgt: np.ndarray) -> np.ndarray:
+    """Where one side's boundary is inside a quotation and the other's plainly outside."""
+    return ((src == INSIDE) & (tgt == OUTSIDE)) | ((src == OUTSIDE) & (tgt == INSIDE))
+
+
+def quoting(states: np.ndarray) -> float:
+    """Share of a text's boundaries inside a quotation."""
+    return float(np.mean(states == INSIDE)) if len(states) else 0.0
