@@ -22,6 +22,12 @@ from segments.align.scorers import Bitext
     # Chinese quotation marks, an inner quotation closing before the outer one
     (["他说：“你来了。", "‘天子脚下’，没错。”", "她走了。"], [OUTSIDE, INSIDE, OUTSIDE, OUTSIDE]),
     (["韦小宝道：「好！", "走吧。」"], [OUTSIDE, INSIDE, OUTSIDE]),
+    # a quotation inside a speech, in the other family of marks, leaves the speech open
+    (["他说：“我这‘小白龙’可不好惹。", "走吧。”"], [OUTSIDE, INSIDE, OUTSIDE]),
+    (["'It's still \"in the Emperor's shadow\", as they say.", "Go on.'"], [OPENING, INSIDE, OUTSIDE]),
+    # an MT's unclosed inner mark, spaced out: the outer closing mark still closes
+    (['He said: "As the saying goes: ‘Help others. ', 'That is the way. "', "He left."],
+     [OUTSIDE, INSIDE, OUTSIDE, OUTSIDE]),
 ])
 def test_boundaries_follow_the_quotation_marks(sentences: list[str], expected: list[int]) -> None:
     assert quotes.boundaries(sentences).tolist() == expected
