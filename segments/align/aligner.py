@@ -32,7 +32,7 @@ class Scorer:
 
 CONFIDENT_SCORE = 0.5  # per-sentence bead score above which a first-pass bead teaches the lexicon
 # The optional steps, all on by default; the benchmark switches them off one by one to measure each.
-STEPS = frozenset({"learn", "priors", "bridge"})
+STEPS = frozenset({"learn", "priors", "bridge", "quotes"})
 
 # All evidence, in one place: adding a scorer is one function plus one line here.
 SCORERS = (
@@ -46,6 +46,7 @@ SCORERS = (
     Scorer("punctuation", 1.0, features=scorers.punctuation_features),
     Scorer("length", 1.0, term=terms.length),
     Scorer("paragraphs", 1.0, term=terms.paragraphs),
+    Scorer("quotations", 1.0, term=terms.quotations, step="quotes"),
     Scorer("embedding", 3.0, term=terms.embedding),
     Scorer("source_view", 2.0, term=terms.source_view, step="bridge"),
 )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from segments.align import scorers
+from segments.align import quotes, scorers
 from segments.align.grid import MAX_SIDE, Evidence, Grid, PairArray, pair_evidence, take_1d, weigh
 from segments.align.scorers import Bitext
 
@@ -171,6 +171,30 @@ def paragraphs(bitext: Bitext, grid: Grid) -> Term | None:
             mismatch = take_1d(src_ends.astype(float), rows) != take_1d(tgt_ends.astype(float), cols)
             penalty = penalty + PARAGRAPH_MISMATCH * mismatch
         return -np.broadcast_to(penalty, (grid.n + 1, grid.width))
+
+    return term
+
+
+QUOTE_CLASH = 1.5  # a bead ending inside a quotation on one side only
+QUOTING_AGREEMENT = 0.5  # the rarer side's share of boundaries inside quotations, against the other's
+
+
+def quotations(bitext: Bitext, grid: Grid) -> Term | None:
+    """Penalise beads that end inside a quotation on one side and outside any on the other.
+
+    Only where both texts mark quotations about as often: a translation that sets dialogue off with dashes,
+    or an MT that lost its quotation marks, says nothing by their absence."""
+    src = quotes.boundaries(bitext.src, bitext.src_paragraphs)
+    tgt = quotes.boundaries(bitext.tgt, bitext.tgt_paragraphs)
+    shares = sorted((quotes.quoting(src), quotes.quoting(tgt)))
+    if shares[1] == 0 or shares[0] < QUOTING_AGREEMENT * shares[1]:
+        return None
+    cols = grid.cols
+    penalty = -QUOTE_CLASH * quotes.clash(take_1d(src.astype(float), _rows(grid, 0)),
+                                          take_1d(tgt.astype(float), cols))
+
+    def term(a: int, b: int) -> np.ndarray:
+        return penalty
 
     return term
 
