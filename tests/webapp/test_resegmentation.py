@@ -184,6 +184,22 @@ def test_an_edit_after_the_re_segmentation_makes_undo_refuse(session):
         _undo(session, outcome.operation_id)
 
 
+def test_comments_made_since_on_a_rebuilt_row_survive_the_undo(session):
+    document = make_document(session, ZH_MT, tgt_lang="zh", src_lang="en")
+    projects.update_settings(_default(session), semicolon_ends=True)
+    outcome = resegment(session, document, author="ed")
+    session.expire_all()
+    rebuilt = session.get(Document, document.id).links[1]  # a row the re-segmentation made
+    comments.add_comment(session, rebuilt, "Keep this wording.", author="rev")
+    session.flush()
+    _undo(session, outcome.operation_id)
+    session.expire_all()
+    links = session.get(Document, document.id).links
+    assert len(links) == 3
+    kept = session.scalars(select(Comment).where(Comment.document_id == document.id)).all()
+    assert [(c.body, c.link_id) for c in kept] == [("Keep this wording.", links[0].id)]
+
+
 def _current_findings(session, document: Document) -> set[tuple[int, str]]:
     """(position, check) of the findings that hold for the rows' text as it is now."""
     session.flush()

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.builders import clean_text, make_document, make_pairs
-from webapp.models import Link, Revision, Sentence, Side, text_hash
-from webapp.services import editing, structure
+from webapp.models import Comment, Link, QaIgnore, Revision, Sentence, Side, text_hash
+from webapp.services import comments, editing, structure
 from webapp.services.errors import Conflict, InvalidInput
 
 SEED_CASES = (
@@ -197,3 +197,46 @@ def test_history_follows_the_merged_row_and_returns_on_undo(session):
     session.flush()
     restored = session.scalars(select(Revision.field).where(Revision.link_id == second_id)).all()
     assert "target" in restored
+
+
+def _review_work(session, document) -> list[tuple[int, str]]:
+    """(row position, what) of every comment and ignored warning of the document."""
+    session.expire_all()
+    position = {link.id: link.position for link in rows(session, document)}
+    notes = [(position[c.link_id], c.body) for c in session.scalars(
+        select(Comment).where(Comment.document_id == document.id))]
+    ignores = [(position[i.link_id], i.check_id) for i in session.scalars(
+        select(QaIgnore).where(QaIgnore.document_id == document.id))]
+    return sorted(notes + ignores)
+
+
+def test_comments_and_ignores_of_a_removed_row_go_to_the_row_in_its_place(session):
+    document = make_document(session, "One here. Two here. Three here.")
+    first, second, third = rows(session, document)
+    comments.add_comment(session, second, "Check the number.", author="rev")
+    session.add(QaIgnore(document_id=document.id, link_id=second.id, check_id="repeated_word",
+                         fingerprint="f1", ignored_by="rev"))
+    session.flush()
+    # a merge removes the second row: its comment and ignored warning are the merged row's now
+    structure.merge_with_next(session, first, version=1, next_version=1, author="ed")
+    session.flush()
+    assert _review_work(session, document) == [(0, "Check the number."), (0, "repeated_word")]
+    # a split adds a row; a comment made on it since survives the split's undo, on the row restored
+    merged = rows(session, document)[0]
+    split = structure.split_link(session, merged, version=merged.version, source_count=0, mt_count=1,
+                                 author="ed")
+    session.flush()
+    added = rows(session, document)[1]
+    assert added.mt_text == "Two here."
+    comments.add_comment(session, added, "Second sentence reads badly.", author="rev")
+    # the same ignore as the restored row's is kept once
+    session.add(QaIgnore(document_id=document.id, link_id=added.id, check_id="repeated_word",
+                         fingerprint="f1", ignored_by="rev"))
+    session.add(QaIgnore(document_id=document.id, link_id=added.id, check_id="spelling",
+                         fingerprint="f2", ignored_by="rev"))
+    session.flush()
+    structure.undo_structure(session, split, "ed")
+    session.flush()
+    assert [link.mt_text for link in rows(session, document)] == ["One here. Two here.", "Three here."]
+    assert _review_work(session, document) == [(0, "Check the number."), (0, "Second sentence reads badly."),
+                                               (0, "repeated_word"), (0, "spelling")]

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import Executable, bindparam, delete, insert, update
+from sqlalchemy import Executable, bindparam, delete, exists, insert, update
 from sqlalchemy.engine import Result
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from webapp.models import Document, Link, Sentence
+from webapp.models import Comment, Document, Link, QaIgnore, Sentence
 
 
 def execute_many(session: Session, statement: Executable, rows: list[dict]) -> Result | None:
@@ -53,6 +53,23 @@ MOVE_SENTENCE = update(_SENTENCES).where(_SENTENCES.c.id == bindparam("sentence_
     position=bindparam("to"))
 DELETE_LINK = delete(_LINKS).where(_LINKS.c.id == bindparam("row_id"))
 DELETE_SENTENCE = delete(_SENTENCES).where(_SENTENCES.c.id == bindparam("sentence_id"))
+_COMMENTS, _IGNORES = Comment.__table__, QaIgnore.__table__
+_HELD = _IGNORES.alias("held")
+_HAND_COMMENTS = update(_COMMENTS).where(_COMMENTS.c.link_id == bindparam("from_id")).values(
+    link_id=bindparam("to_id"))
+# An ignore the receiving row already holds stays once (the key is unique); the other copy goes with its row.
+_HAND_IGNORES = update(_IGNORES).where(
+    _IGNORES.c.link_id == bindparam("from_id"),
+    ~exists().where(_HELD.c.link_id == bindparam("to_id"), _HELD.c.check_id == _IGNORES.c.check_id,
+                    _HELD.c.fingerprint == _IGNORES.c.fingerprint)).values(link_id=bindparam("to_id"))
+
+
+def hand_over(session: Session, heirs: dict[int, int]) -> None:
+    """Give the review work of rows about to be deleted (comments, ignored warnings) to the rows that take
+    their place (`heirs`: deleted row id -> row id): the database would delete it with the row."""
+    moves = [{"from_id": gone, "to_id": heir} for gone, heir in heirs.items()]
+    execute_many(session, _HAND_COMMENTS, moves)
+    execute_many(session, _HAND_IGNORES, moves)
 
 
 def set_links(session: Session, rows: list[dict]) -> None:

@@ -43,6 +43,9 @@ def undo_runs(session: Session, document_id: int, runs: Sequence[dict], author: 
                                                  for i in run["after"]["sentences"] if i not in restored])
     records = {record["id"] for before in befores for record in before["links"]}
     gone = {record["id"] for run in runs for record in run["after"]["links"]} - records
+    # what reviewers did since on a row undo removes goes to the first row restored in its place
+    bulk.hand_over(session, {record["id"]: min(run["before"]["links"], key=lambda r: r["position"])["id"]
+                             for run in runs for record in run["after"]["links"] if record["id"] in gone})
     execute_many(session, bulk.DELETE_LINK, [{"row_id": link_id} for link_id in gone])
     bulk.forget(session, document_id, gone)
     return list(session.scalars(select(Link).where(Link.id.in_(list(records))).order_by(Link.position)

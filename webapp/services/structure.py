@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from webapp.models import Link, Operation, Revision, Sentence, Side, Status, utcnow
-from webapp.services import restoration
+from webapp.services import bulk, restoration
 from webapp.services.errors import Conflict, InvalidInput
 
 LINK_FIELDS = ("id", "document_id", "position", "paragraph", "score", "target", "status", "updated_by")
@@ -117,6 +117,7 @@ class _Edit:
         operation = Operation(document_id=self.document_id, kind=self.kind, author=self.author)
         session.add(operation)
         session.flush()
+        bulk.hand_over(session, {gone.id: links[0].id for gone in run[len(rows):]})
         for gone in run[len(rows):]:
             self._hand_revisions(gone.id, links[0].id)
             session.delete(gone)
@@ -333,6 +334,8 @@ def _undo_run(session: Session, document_id: int, data: dict, current: dict[int,
     _drop_new_sentences(session, document_id, data)
     links = _restore_links(session, before, mine, author)
     _restore_sentences(session, before, links)
+    first = min(before["links"], key=lambda record: record["position"])["id"]
+    bulk.hand_over(session, {link_id: first for link_id in mine if link_id not in links})
     for link in mine.values():
         if link.id not in links:
             session.delete(link)
