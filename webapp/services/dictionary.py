@@ -54,7 +54,10 @@ def check_word(text: str) -> str:
 
 def checked_forms(word: str) -> set[str]:
     """The forms in which the spelling check meets a dictionary word: with either apostrophe, and each part
-    of a hyphenated word too, as the check reads the words between hyphens one by one (Wi-Fi: Wi, Fi)."""
+    of a hyphenated word too, as the check reads the words between hyphens one by one (Wi-Fi: Wi, Fi).
+
+    Only to find the stored findings an added word answers: their flagged text is as the row wrote it. The
+    check itself reads the entries as they are (segments/qa/spelling.py, _project_words)."""
     parts = [word, *word.split("-")] if "-" in word else [word]
     return {form for part in parts for form in (part, part.replace("’", "'"), part.replace("'", "’"))}
 
@@ -65,14 +68,15 @@ def _flagged_keys(word: str) -> set[str]:
 
 
 def words(session: Session, project: Project) -> frozenset[str]:
-    """Every word of the project's dictionary, as the spelling check takes them; cached per engine.
+    """Every word of the project's dictionary as stored; cached per engine.
 
-    Every row save asks: the key is the project's change stamp, which the save has loaded already, so the
-    words are read (one SELECT) only after a change, by any process, and the cache is never stale."""
+    The spelling check makes of them what it compares (lower case, one apostrophe, the parts of "Wi-Fi"), so
+    that is done in one place. Every row save asks: the key is the project's change stamp, which the save
+    has loaded already, so the words are read (one SELECT) only after a change, by any process, and the
+    cache is never stale."""
     key = (project.id, project.dictionary_revision, project.dictionary_changed_at)
     return _WORD_SETS.get(session.get_bind(), key, lambda: frozenset(
-        form for word in session.scalars(select(ProjectWord.word).where(ProjectWord.project_id == project.id))
-        for form in checked_forms(word)))
+        session.scalars(select(ProjectWord.word).where(ProjectWord.project_id == project.id))))
 
 
 def touch(session: Session, project: Project) -> None:
