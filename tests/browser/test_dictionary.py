@@ -1,5 +1,5 @@
 """The project's spelling dictionary in Chromium: Add to dictionary in a review row and on the QA page; the
-settings page adds, imports, exports and removes words."""
+settings page adds, imports, exports and removes words, and the audit log shows it."""
 
 import re
 
@@ -61,6 +61,12 @@ def test_settings_page_adds_imports_exports_and_removes_words(live_server, proje
     section.get_by_label("Find a word").fill("hua")
     section.get_by_role("button", name="Find", exact=True).click()
     expect(section.locator(".dict-word")).to_have_text(["Xinhua"])
+
+    page.goto(f"{live_server.url}/projects/{project_id}/members")  # each change logged, newest first
+    expect(page.locator("table.audit tr", has_text="dictionary_")).to_have_text([
+        re.compile(r"local\s*dictionary_remove\s+word: Wi-Fi"),
+        re.compile(r"local\s*dictionary_import\s+added: 2; already: 1; cleared: 0; words: O'Neill, Wi-Fi"),
+        re.compile(r"local\s*dictionary_add\s+word: Xinhua; cleared: 0")])
 
 
 MT = ("Xinhuanet said it. The goverment said so.\n\nXinhuanet reported more.\n\nThe ship left port.\n\n"
