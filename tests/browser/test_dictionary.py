@@ -123,3 +123,39 @@ def test_add_to_dictionary_on_the_qa_page(live_server, doc, page: Page):
     expect(findings).to_have_count(2)
     page.goto(f"{live_server.url}/projects/{project_id}/settings")
     expect(page.locator("#dictionary .dict-word")).to_have_text(["Goverment"])
+
+
+COUNTED = ("The goverment said so.\n\nGoverment's plans grew.\n\nXinhuanet reported it.\n\n"
+           "We saw the the results.")
+
+
+def test_add_to_dictionary_on_the_qa_page_updates_every_count_without_a_reload(live_server, page: Page):
+    with live_server.app.app_context(), session_scope(live_server.app) as session:
+        doc_id = make_document(session, COUNTED, title="Counts").id
+    page.goto(f"{live_server.url}/documents/{doc_id}/qa")
+    page.evaluate("window.notReloaded = true")
+
+    def counts_are(spelling: int, total: int) -> None:
+        summary = f"{total} finding(s) shown · {total} open · 0 ignored."
+        expect(page.locator(".qa-summary p")).to_contain_text(summary)
+        expect(page.locator("select[name=check] option[value=spelling]")).to_have_text(
+            f"Spelling ({spelling})")
+        expect(page.locator(".qa-counts li", has_text="Spelling").locator(".count")).to_have_text(
+            [str(spelling)] if spelling else [])
+        expect(page.locator("#check-spelling h2 .count")).to_have_text([str(spelling)] if spelling else [])
+        expect(page.locator("#check-spelling tr.finding")).to_have_count(spelling)
+        expect(page.locator(".qa-counts li", has_text="Repeated word").locator(".count")).to_have_text("1")
+
+    counts_are(3, 4)
+    page.get_by_role("button", name="Add “goverment” to the project's dictionary (row 1)").click()
+    expect(page.locator(".run-status")).to_have_text(
+        "Added “goverment” to the dictionary; 2 spelling findings cleared.")
+    counts_are(1, 2)  # both spellings of the word went, from the server's count
+    assert page.evaluate("window.notReloaded") is True
+    page.reload()
+    counts_are(1, 2)
+    page.get_by_role("button", name="Add “Xinhuanet” to the project's dictionary (row 3)").click()
+    counts_are(0, 1)  # the check's line and group go with its last finding
+    expect(page.locator("#check-repeated_word tr.finding")).to_have_count(1)
+    page.reload()
+    counts_are(0, 1)
