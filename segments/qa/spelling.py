@@ -208,7 +208,9 @@ _LOWERED: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
 
 def _project_words(entries: frozenset[str]) -> frozenset[str]:
-    """The project's dictionary lower-cased, its phrases split into words too ("Xiaokang society")."""
+    """The project's dictionary as the check compares words: lower-cased, ’ read as ', its phrases and
+    hyphenated entries split into words ("Xiaokang society", "Wi-Fi"). The only place that does this: the
+    app hands the entries over as stored."""
     kept = _LOWERED.get(id(entries))
     if kept is not None and kept[0] is entries:
         return kept[1]

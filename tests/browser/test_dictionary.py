@@ -1,5 +1,5 @@
 """The project's spelling dictionary in Chromium: Add to dictionary in a review row and on the QA page; the
-settings page adds, imports, exports and removes words."""
+settings page adds, imports, exports and removes words, and the audit log shows it."""
 
 import re
 
@@ -62,6 +62,12 @@ def test_settings_page_adds_imports_exports_and_removes_words(live_server, proje
     section.get_by_role("button", name="Find", exact=True).click()
     expect(section.locator(".dict-word")).to_have_text(["Xinhua"])
 
+    page.goto(f"{live_server.url}/projects/{project_id}/members")  # each change logged, newest first
+    expect(page.locator("table.audit tr", has_text="dictionary_")).to_have_text([
+        re.compile(r"local\s*dictionary_remove\s+word: Wi-Fi"),
+        re.compile(r"local\s*dictionary_import\s+added: 2; already: 1; cleared: 0; words: O'Neill, Wi-Fi"),
+        re.compile(r"local\s*dictionary_add\s+word: Xinhua; cleared: 0")])
+
 
 MT = ("Xinhuanet said it. The goverment said so.\n\nXinhuanet reported more.\n\nThe ship left port.\n\n"
       "Goverment's plans grew.")
@@ -117,3 +123,39 @@ def test_add_to_dictionary_on_the_qa_page(live_server, doc, page: Page):
     expect(findings).to_have_count(2)
     page.goto(f"{live_server.url}/projects/{project_id}/settings")
     expect(page.locator("#dictionary .dict-word")).to_have_text(["Goverment"])
+
+
+COUNTED = ("The goverment said so.\n\nGoverment's plans grew.\n\nXinhuanet reported it.\n\n"
+           "We saw the the results.")
+
+
+def test_add_to_dictionary_on_the_qa_page_updates_every_count_without_a_reload(live_server, page: Page):
+    with live_server.app.app_context(), session_scope(live_server.app) as session:
+        doc_id = make_document(session, COUNTED, title="Counts").id
+    page.goto(f"{live_server.url}/documents/{doc_id}/qa")
+    page.evaluate("window.notReloaded = true")
+
+    def counts_are(spelling: int, total: int) -> None:
+        summary = f"{total} finding(s) shown · {total} open · 0 ignored."
+        expect(page.locator(".qa-summary p")).to_contain_text(summary)
+        expect(page.locator("select[name=check] option[value=spelling]")).to_have_text(
+            f"Spelling ({spelling})")
+        expect(page.locator(".qa-counts li", has_text="Spelling").locator(".count")).to_have_text(
+            [str(spelling)] if spelling else [])
+        expect(page.locator("#check-spelling h2 .count")).to_have_text([str(spelling)] if spelling else [])
+        expect(page.locator("#check-spelling tr.finding")).to_have_count(spelling)
+        expect(page.locator(".qa-counts li", has_text="Repeated word").locator(".count")).to_have_text("1")
+
+    counts_are(3, 4)
+    page.get_by_role("button", name="Add “goverment” to the project's dictionary (row 1)").click()
+    expect(page.locator(".run-status")).to_have_text(
+        "Added “goverment” to the dictionary; 2 spelling findings cleared.")
+    counts_are(1, 2)  # both spellings of the word went, from the server's count
+    assert page.evaluate("window.notReloaded") is True
+    page.reload()
+    counts_are(1, 2)
+    page.get_by_role("button", name="Add “Xinhuanet” to the project's dictionary (row 3)").click()
+    counts_are(0, 1)  # the check's line and group go with its last finding
+    expect(page.locator("#check-repeated_word tr.finding")).to_have_count(1)
+    page.reload()
+    counts_are(0, 1)

@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from tests.builders import make_document
 from webapp import jobs
 from webapp.db import session_scope
+from webapp.models import Document
 from webapp.services import documents as docs
 from webapp.services import editing, projects
 
@@ -70,3 +71,22 @@ def test_re_segmenting_a_long_document_follows_the_jobs_then_reloads(document_ur
     expect(page.locator(".toast")).to_contain_text("Undone: 1 row restored")
     expect(page.locator(".row")).to_have_count(3)
     expect(field(page, 0)).to_have_value("会议指出，要坚持稳中求进；要扩大内需。")
+
+
+def test_rows_changed_after_the_preview_refuse_it_then_it_previews_again(
+        live_server, document_url, page: Page):
+    page.goto(document_url)
+    page.get_by_role("button", name="Re-segment…").click()
+    dialog = page.locator("#resegment-dialog")
+    summary = dialog.locator(".preview-summary")
+    expect(summary).to_contain_text("1 paragraph would be re-split")
+    with live_server.app.app_context(), session_scope(live_server.app) as session:
+        first = session.get(Document, int(document_url.rsplit("/", 1)[1])).links[0]
+        editing.save_link(session, first, version=first.version, author="ed", status="confirmed")
+    dialog.get_by_role("button", name="Re-segment").click()
+    expect(summary).to_have_text("Not re-segmented: the document changed since the preview (rows 1); nothing "
+                                 "was re-segmented: preview again")
+    expect(summary).to_have_text("No paragraph splits differently with the project's current settings.")
+    expect(dialog.get_by_role("button", name="Re-segment")).to_be_disabled()
+    expect(dialog.locator(".preview li")).to_have_count(2)  # row 1 is confirmed now: left as it is too
+    expect(page.locator(".row")).to_have_count(3)

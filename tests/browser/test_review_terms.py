@@ -9,6 +9,8 @@ from playwright.sync_api import Page, expect
 from tests.builders import make_document
 from webapp import jobs
 from webapp.db import session_scope
+from webapp.models import Document
+from webapp.services import editing
 from webapp.services.glossary_exchange import ensure_starter_glossary
 
 pytestmark = pytest.mark.browser
@@ -96,3 +98,18 @@ def test_the_header_links_to_export_qa_and_glossary(doc_url, page: Page):
     links = (("Export / import", r"/exchange$"), ("QA report", r"/qa$"), ("Glossary", r"/glossary$"))
     for name, path in links:
         expect(nav.get_by_role("link", name=name)).to_have_attribute("href", re.compile(path))
+
+
+def test_fix_forbidden_variants_refused_when_a_row_changed_after_the_preview(
+        live_server, doc_url, page: Page):
+    page.goto(doc_url)
+    page.get_by_role("button", name="Fix forbidden variants…").click()
+    dialog = page.get_by_role("dialog", name="Fix forbidden variants")
+    expect(dialog.locator(".preview > li")).to_have_count(2)
+    with live_server.app.app_context(), session_scope(live_server.app) as session:
+        first = session.get(Document, int(doc_url.rsplit("/", 1)[1])).links[0]
+        editing.save_link(session, first, version=first.version, author="ed", target="Our country grows.")
+    dialog.get_by_role("button", name="Apply to 2 rows").click()
+    expect(dialog.locator(".preview-summary")).to_contain_text("Not applied: ")
+    expect(dialog.get_by_role("button", name="Apply to 2 rows")).to_be_enabled()  # to try again, or close
+    expect(field(page, 2)).to_have_value("The economy of my country is big.")  # nothing was changed

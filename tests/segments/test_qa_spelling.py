@@ -55,6 +55,16 @@ def test_flags_a_misspelling_and_suggests_its_correction(target: str, words: lis
         assert f"“{word}”" in issue.message and f"“{fix}”" in issue.message
 
 
+@pytest.mark.parametrize(("entry", "target"), [
+    ("Ba’athist", "The Ba'athist and ba’athist papers."),  # either apostrophe, any case
+    ("ba'athist", "The Ba’athist’s paper."),
+    ("Wi-Fi", "We use wi-fi and Wi-Fi."),  # the parts of a hyphenated entry
+])
+def test_a_project_word_with_an_apostrophe_or_a_hyphen_is_read_in_every_form(entry: str, target: str):
+    assert spelling(target, QaContext())  # flagged without the entry
+    assert spelling(target, QaContext(project_words=frozenset({entry}))) == []
+
+
 CLEAN = [
     "On May 12, 2023, 700 delegates approved the 14th Five-Year Plan and 5G, COVID-19 and 3rd-tier plans.",
     "See https://www.xinhuanet.com/politics/2023-05/29/c_1129653212.htm or xinhuanet.com for details.",

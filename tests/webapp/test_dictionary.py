@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from tests.builders import make_document, recorded_statements
 from tests.webapp.test_security import login
-from webapp.models import ProjectWord, QaFinding
+from webapp.models import AuditEvent, ProjectWord, QaFinding
 from webapp.services import dictionary, qa
 from webapp.services import documents as docs
 from webapp.services.errors import InvalidInput, NotFound
@@ -47,10 +47,10 @@ def test_add_is_case_insensitive_once_and_remove_takes_any_case(session, project
     assert dictionary.words(session, project) == {"Xinhua", "apple"}
     assert [w.word for w in dictionary.list_words(session, project)[1]] == ["apple", "Xinhua"]
     assert dictionary.list_words(session, project, q="HUA")[0] == 1
-    removed = dictionary.remove_word(session, project, "xinhua")
+    removed = dictionary.remove_word(session, project, "xinhua", "ana")
     assert removed.word == "Xinhua" and "flags it again" in dictionary.removed_summary(removed)
     with pytest.raises(NotFound, match="no word 'xinhua'"):
-        dictionary.remove_word(session, project, "xinhua")
+        dictionary.remove_word(session, project, "xinhua", "ana")
     assert dictionary.words(session, project) == {"apple"}
 
 
@@ -97,7 +97,7 @@ def test_adding_a_word_clears_its_spelling_findings_in_the_project_only(session,
     assert _spelling(session, elsewhere) == ["goverment"]
     qa.check_link(session, first.links[1])  # the row saved again: the check takes the dictionary's word
     assert _spelling(session, first) == ["Xinhuanet"]
-    dictionary.remove_word(session, project, "goverment")
+    dictionary.remove_word(session, project, "goverment", "ana")
     qa.check_link(session, first.links[1])
     assert _spelling(session, first) == ["Xinhuanet", "goverment"]
 
@@ -110,7 +110,19 @@ def test_a_hyphenated_word_answers_its_parts_and_either_apostrophe(session, proj
     assert dictionary.export_words(session, project) == "Oneill\nWi-Fi\n"
     qa.check_document_findings(session, document)
     assert _spelling(session, document) == []
-    assert dictionary.words(session, project) >= {"Wi-Fi", "Wi", "Fi", "Oneill"}
+    assert dictionary.words(session, project) == {"Wi-Fi", "Oneill"}  # as stored: the check reads them
+
+
+def test_entries_with_an_apostrophe_or_a_hyphen_are_respected_by_the_spelling_check(session, project):
+    document = make_document(session, "The Ba'athist and ba’athist papers. We use wi-fi and Wi-Fi here.")
+    qa.check_document_findings(session, document)
+    assert _spelling(session, document) == ["Ba'athist", "ba’athist", "wi", "fi"]
+    dictionary.add_word(session, project, "Ba’athist", "ana")
+    dictionary.add_word(session, project, "wi-fi", "ana")
+    assert dictionary.words(session, project) == {"Ba’athist", "wi-fi"}
+    assert _spelling(session, document) == []  # cleared on adding
+    qa.check_document_findings(session, document)
+    assert _spelling(session, document) == []  # and not found again by the check
 
 
 def test_findings_keep_their_flagged_text_lower_cased(session):
@@ -304,3 +316,52 @@ def test_a_word_added_meanwhile_by_someone_else_is_not_an_error(session, project
     again = dictionary.add_word(session, project, "XINHUA", "bo")
     assert not again.new and again.entry.word == "Xinhua" and again.entry.added_by == "ana"
     assert dictionary.count_words(session, project) == 1  # the session goes on after the refused insert
+
+
+# --- the audit log ----------------------------------------------------------------------------------------
+
+def _logged(session) -> list[tuple[str, str, dict]]:
+    """(who, what, details) of the dictionary changes in the audit log, oldest first."""
+    events = session.scalars(select(AuditEvent).where(AuditEvent.action.startswith("dictionary_"))
+                             .order_by(AuditEvent.id))
+    return [(event.user, event.action, event.detail) for event in events]
+
+
+def test_every_change_is_logged_by_the_service_and_nothing_else(session, project):
+    document = make_document(session, "Xinhuanet said it.")
+    qa.check_document_findings(session, document)
+    dictionary.add_word(session, project, "Xinhuanet", "ana")
+    dictionary.add_word(session, project, "XINHUANET", "bo")  # already there: nothing changed
+    dictionary.remove_word(session, project, "xinhuanet", "bo")
+    dictionary.import_words(session, project, b"Xinhua\nBeijing\nHanfu\nWi-Fi\nZhou\nQing\nxinhua\n", "cy")
+    dictionary.import_words(session, project, b"Xinhua\n", "cy")  # nothing new: nothing changed
+    with pytest.raises(InvalidInput):
+        dictionary.import_words(session, project, b"Bad\nnot one\n", "cy")
+    assert _logged(session) == [
+        ("ana", "dictionary_add", {"word": "Xinhuanet", "cleared": 1}),
+        ("bo", "dictionary_remove", {"word": "Xinhuanet"}),
+        ("cy", "dictionary_import", {"added": 6, "already": 0, "cleared": 0,
+                                     "words": ["Xinhua", "Beijing", "Hanfu", "Wi-Fi", "Zhou"]}),
+    ]
+
+
+def test_the_pages_and_the_api_log_their_changes_with_who_made_them(app, people, session):
+    project = docs.project_named(session, "Default")
+    reviewer = login(app, "rev")
+    pages, base = f"/projects/{project.id}/dictionary", f"/api/v1/projects/{project.id}/dictionary"
+    assert reviewer.post(pages, data={"word": "Xinhua"}).status_code == 303
+    as_file = {"file": (io.BytesIO(b"Beijing\n"), "w.txt")}
+    assert reviewer.post(f"{pages}/import", data=as_file).status_code == 303
+    assert reviewer.post(f"{pages}/remove", data={"word": "xinhua"}).status_code == 303
+    assert reviewer.post(base, json={"word": "Hanfu"}).status_code == 201
+    assert reviewer.post(f"{base}/import", data=b"Zhou\n", content_type="text/plain").status_code == 200
+    assert reviewer.delete(f"{base}/hanfu").status_code == 200
+    assert reviewer.post(base, json={"word": "two words"}).status_code == 400  # refused: not logged
+    session.rollback()  # a fresh snapshot: see what the requests committed
+    named = [(who, what, detail.get("word", detail.get("words"))) for who, what, detail in _logged(session)]
+    assert named == [
+        ("rev", "dictionary_add", "Xinhua"), ("rev", "dictionary_import", ["Beijing"]),
+        ("rev", "dictionary_remove", "Xinhua"), ("rev", "dictionary_add", "Hanfu"),
+        ("rev", "dictionary_import", ["Zhou"]), ("rev", "dictionary_remove", "Hanfu")]
+    page = login(app, "owner").get(f"/projects/{project.id}/members").get_data(as_text=True)
+    assert "dictionary_import" in page and "added: 1; already: 0; cleared: 0; words: Zhou" in page

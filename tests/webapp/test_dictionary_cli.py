@@ -1,6 +1,12 @@
 """`bitext dictionary list|add|remove|import|export PROJECT` against a real database chosen through BITEXT_*
 variables."""
 
+from sqlalchemy import select
+
+from tests.conftest import build_app, close_app
+from webapp.db import session_scope
+from webapp.models import AuditEvent
+
 WORDS = "# desk names\nXinhua\n\nWi-Fi\nxinhua\n"
 
 
@@ -37,3 +43,23 @@ def test_bad_input_exits_non_zero_and_changes_nothing(run, tmp_path):
     assert run("dictionary", "list", "Nowhere").exit_code != 0
     assert run("dictionary", "import", "Default", str(tmp_path / "absent.txt")).exit_code != 0
     assert run("dictionary", "export", "Default").stdout == ""
+
+
+def test_changes_go_to_the_audit_log_as_the_default_author(run, database_url, tmp_path):
+    assert run("demo").exit_code == 0
+    assert run("dictionary", "add", "Default", "Xinhua").exit_code == 0
+    path = tmp_path / "words.txt"
+    path.write_text(WORDS, "utf-8")
+    assert run("dictionary", "import", "Default", str(path)).exit_code == 0
+    assert run("dictionary", "remove", "Default", "xinhua").exit_code == 0
+    app = build_app(database_url, tmp_path / "instance")
+    try:
+        with app.app_context(), session_scope(app, immediate=False) as session:
+            events = session.scalars(select(AuditEvent).where(AuditEvent.action.startswith("dictionary_"))
+                                     .order_by(AuditEvent.id))
+            assert [(e.user, e.action, e.detail) for e in events] == [
+                ("local", "dictionary_add", {"word": "Xinhua", "cleared": 0}),
+                ("local", "dictionary_import", {"added": 1, "already": 1, "cleared": 0, "words": ["Wi-Fi"]}),
+                ("local", "dictionary_remove", {"word": "Xinhua"})]
+    finally:
+        close_app(app)

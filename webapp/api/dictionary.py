@@ -93,7 +93,7 @@ def remove(project_id: int, word: str):
     session = get_session()
     project = get_project(session, project_id)
     with committing(session):
-        entry = dictionary.remove_word(session, project, word)
+        entry = dictionary.remove_word(session, project, word, current_author())
     return {"word": entry, "message": dictionary.removed_summary(entry)}
 
 

@@ -46,10 +46,11 @@ def add_command(project: str, words: tuple[str, ...]) -> None:
 @click.argument("words", nargs=-1, required=True)
 def remove_command(project: str, words: tuple[str, ...]) -> None:
     """Remove WORDS (in any case); a word not in the dictionary removes none."""
-    with cli_session() as (_, session):
+    with cli_session() as (app, session):
         found = find_project(session, project)
         for word in words:
-            click.echo(dictionary.removed_summary(dictionary.remove_word(session, found, word)))
+            click.echo(dictionary.removed_summary(
+                dictionary.remove_word(session, found, word, app.config["DEFAULT_AUTHOR"])))
 
 
 @dictionary_group.command("import")

@@ -90,7 +90,7 @@ def add_word(project_id: int):
 @bp.post("/<int:project_id>/dictionary/remove")
 def remove_word(project_id: int):
     return _dictionary_done(project_id, lambda session, project: dictionary.removed_summary(
-        dictionary.remove_word(session, project, request.form.get("word", ""))))
+        dictionary.remove_word(session, project, request.form.get("word", ""), current_author())))
 
 
 @bp.post("/<int:project_id>/dictionary/import")

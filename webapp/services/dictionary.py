@@ -3,7 +3,8 @@
 Words are compared without regard to case: each is stored as first written, with a lower-cased key that is
 unique per project. Adding a word deletes the stored spelling findings of that word in the project's
 documents at once (the next QA run would not find them again); removing one leaves the findings to the next
-check of a row or a QA run.
+check of a row or a QA run. Each change goes to the audit log from here, so that no page, API call or
+command can leave it out.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from webapp.downloads import safe_stem
 from webapp.models import Document, Project, ProjectWord, QaFinding, utcnow
 from webapp.models.qa import WORD_CHARS
+from webapp.services.auth import audit
 from webapp.services.engine_cache import EngineCache
 from webapp.services.errors import InvalidInput, NotFound
 
@@ -29,6 +31,7 @@ MAX_IMPORT_BYTES = 1024 * 1024
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’][sS]$")
 _CHUNK = 500  # keys per IN list
+_LOGGED_WORDS = 5  # of an imported list, the words the audit log names (the count says the rest)
 _WORD_SETS: EngineCache[frozenset[str]] = EngineCache(16)  # projects' word sets
 
 
@@ -54,7 +57,10 @@ def check_word(text: str) -> str:
 
 def checked_forms(word: str) -> set[str]:
     """The forms in which the spelling check meets a dictionary word: with either apostrophe, and each part
-    of a hyphenated word too, as the check reads the words between hyphens one by one (Wi-Fi: Wi, Fi)."""
+    of a hyphenated word too, as the check reads the words between hyphens one by one (Wi-Fi: Wi, Fi).
+
+    Only to find the stored findings an added word answers: their flagged text is as the row wrote it. The
+    check itself reads the entries as they are (segments/qa/spelling.py, _project_words)."""
     parts = [word, *word.split("-")] if "-" in word else [word]
     return {form for part in parts for form in (part, part.replace("’", "'"), part.replace("'", "’"))}
 
@@ -65,14 +71,15 @@ def _flagged_keys(word: str) -> set[str]:
 
 
 def words(session: Session, project: Project) -> frozenset[str]:
-    """Every word of the project's dictionary, as the spelling check takes them; cached per engine.
+    """Every word of the project's dictionary as stored; cached per engine.
 
-    Every row save asks: the key is the project's change stamp, which the save has loaded already, so the
-    words are read (one SELECT) only after a change, by any process, and the cache is never stale."""
+    The spelling check makes of them what it compares (lower case, one apostrophe, the parts of "Wi-Fi"), so
+    that is done in one place. Every row save asks: the key is the project's change stamp, which the save
+    has loaded already, so the words are read (one SELECT) only after a change, by any process, and the
+    cache is never stale."""
     key = (project.id, project.dictionary_revision, project.dictionary_changed_at)
     return _WORD_SETS.get(session.get_bind(), key, lambda: frozenset(
-        form for word in session.scalars(select(ProjectWord.word).where(ProjectWord.project_id == project.id))
-        for form in checked_forms(word)))
+        session.scalars(select(ProjectWord.word).where(ProjectWord.project_id == project.id))))
 
 
 def touch(session: Session, project: Project) -> None:
@@ -137,11 +144,13 @@ def add_word(session: Session, project: Project, text: str, author: str) -> Adde
             existing = find_word(session, project, word)
         else:
             touch(session, project)
-            return Added(entry, True, clear_findings(session, project, [entry.word]))
+            cleared = clear_findings(session, project, [entry.word])
+            audit(session, author, "dictionary_add", project.id, word=entry.word, cleared=cleared)
+            return Added(entry, True, cleared)
     return Added(existing, False, clear_findings(session, project, [existing.word]))
 
 
-def remove_word(session: Session, project: Project, text: str) -> ProjectWord:
+def remove_word(session: Session, project: Project, text: str, author: str) -> ProjectWord:
     """Remove the word (in any case); NotFound when the dictionary has no such word."""
     entry = find_word(session, project, text)
     if entry is None:
@@ -149,6 +158,7 @@ def remove_word(session: Session, project: Project, text: str) -> ProjectWord:
     session.delete(entry)
     session.flush()
     touch(session, project)
+    audit(session, author, "dictionary_remove", project.id, word=entry.word)
     return entry
 
 
@@ -233,7 +243,10 @@ def import_words(session: Session, project: Project, data: bytes, author: str) -
         {"project_id": project.id, "word": word, "word_key": word_key(word), "added_by": author,
          "added_at": now} for word in new])
     touch(session, project)
-    return Imported(len(new), len(listed) - len(new), clear_findings(session, project, new))
+    done = Imported(len(new), len(listed) - len(new), clear_findings(session, project, new))
+    audit(session, author, "dictionary_import", project.id, added=done.added, already=done.already,
+          cleared=done.cleared, words=new[:_LOGGED_WORDS])
+    return done
 
 
 def export_words(session: Session, project: Project) -> str:

@@ -48,21 +48,30 @@ async function toggle(page, row, button) {
   }
 }
 
-// The dictionary's form of a flagged word, lower-cased: the spelling check reads "Xinhua's" as "Xinhua".
-const dictionaryKey = (word) => word.toLowerCase().replace(/['’]s$/, "");
+// The findings and every count shown with them as the server now renders this page (with its filters), put in
+// place of the old ones: the template stays the one place that counts them, and the reader keeps the place in
+// the page and the status line, which a reload would lose.
+async function refresh(page) {
+  const response = await fetch(window.location.href, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`the findings could not be read again (${response.status}): reload the page`);
+  const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+  for (const part of [".qa-summary", ".qa-results"]) page.querySelector(part).replaceWith(fresh.querySelector(part));
+  // The check menu's labels carry the counts; the menu itself keeps whatever the reader chose in it.
+  const labels = [...fresh.querySelectorAll(".qa-filters select[name=check] option")].map((o) => o.textContent);
+  page.querySelectorAll(".qa-filters select[name=check] option").forEach((option, i) => {
+    option.textContent = labels[i];
+  });
+}
 
-// The word joins the dictionary and its findings are deleted on the server: drop every row of it here too.
+// The word joins the dictionary and the server deletes its findings (in every form the check reads it: "Xinhua's"
+// too): the list and its counts are shown again as the server has them now.
 async function addWord(page, button) {
   const word = button.dataset.word;
   button.disabled = true;
   try {
     const done = await api(`/projects/${page.dataset.projectId}/dictionary`, { method: "POST", body: { word } });
-    const key = dictionaryKey(done.word.word);
-    for (const row of page.querySelectorAll("tr.finding")) {
-      const other = row.querySelector(".add-word")?.dataset.word;
-      if (other !== undefined && dictionaryKey(other) === key) row.remove();
-    }
     page.querySelector(".run-status").textContent = done.message;
+    await refresh(page);
   } catch (error) {
     showError(page, error.message);
     button.disabled = false;

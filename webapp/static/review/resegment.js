@@ -1,39 +1,21 @@
 // Re-segment the document with the project's current settings: a dry run first says what would change and
 // which paragraphs are left alone, then Re-segment applies exactly that (the server refuses if rows changed
 // meanwhile) and the page rebuilds the list; one undo restores it.
-import { api, outcome } from "../api.js";
+import { api } from "../api.js";
 import { el } from "./dom.js";
+import { PreviewDialog } from "./preview-dialog.js";
 
-export class ResegmentDialog {
-  constructor(dialog, { documentId, beforeOpen, onApplied }) {
-    Object.assign(this, { dialog, documentId, beforeOpen, onApplied });
-    this.list = dialog.querySelector(".preview");
-    this.summary = dialog.querySelector(".preview-summary");
-    this.applyButton = dialog.querySelector("[data-action=apply]");
-    this.applyButton.addEventListener("click", () => this.apply());
-    dialog.querySelector("[data-action=close]").addEventListener("click", () => dialog.close());
-    this.versions = null;
+export class ResegmentDialog extends PreviewDialog {
+  constructor(dialog, { onApplied, ...options }) {
+    // A long document is re-segmented by a background job (202): its result is the outcome.
+    super(dialog, { ...options, onApplied: (result) => onApplied(result.job ? result.job.result : result) });
   }
 
-  url() { return `/documents/${this.documentId}/resegment`; }
+  waiting() { return "Splitting the document with the current settings…"; }
 
-  async open() {
-    if (await this.beforeOpen()) return;
-    this.versions = null;
-    this.list.replaceChildren();
-    this.applyButton.disabled = true;
-    this.summary.textContent = "Splitting the document with the current settings…";
-    this.dialog.showModal();
-    try {
-      const preview = await api(this.url(), { method: "POST", body: { dry_run: true } });
-      this.show(preview);
-      if (preview.paragraphs) this.versions = preview.versions;
-      this.applyButton.disabled = !preview.paragraphs;
-      (preview.paragraphs ? this.applyButton : this.dialog.querySelector("[data-action=close]")).focus();
-    } catch (error) {
-      this.summary.textContent = error.message;
-    }
-  }
+  applyPath() { return `/documents/${this.documentId}/resegment`; }
+
+  preview() { return api(this.applyPath(), { method: "POST", body: { dry_run: true } }); }
 
   show(preview) {
     const rows = (count) => `${count} row${count === 1 ? "" : "s"}`;
@@ -46,21 +28,14 @@ export class ResegmentDialog {
     this.list.replaceChildren(...preview.skipped.map((skip) => el("li", { className: "skipped" },
       el("span", { className: "num", text: `Skipped rows ${skip.rows.join(", ")}` }),
       el("span", { text: skip.reason }))));
+    return preview.paragraphs ? { versions: preview.versions } : null;
   }
 
-  async apply() {
-    if (!this.versions) return;
-    this.applyButton.disabled = true;
-    try {
-      // A long document is re-segmented by a background job (202): follow it; its result is the outcome.
-      const result = await outcome(await api(this.url(), { method: "POST", body: { versions: this.versions } }),
-        (text) => { this.summary.textContent = text; }, "Re-segmenting");
-      this.dialog.close();
-      await this.onApplied(result.job ? result.job.result : result);
-    } catch (error) {
-      // Rows changed since the preview: say so and preview again, so that what is applied is what was shown.
-      this.summary.textContent = `Not re-segmented: ${error.message}`;
-      if (error.status === 409) setTimeout(() => this.open(), 1500);
-    }
+  working() { return "Re-segmenting"; }
+
+  // Rows changed since the preview: say so and preview again, so that what is applied is what was shown.
+  refused(error) {
+    this.summary.textContent = `Not re-segmented: ${error.message}`;
+    if (error.status === 409) setTimeout(() => this.open(), 1500);
   }
 }

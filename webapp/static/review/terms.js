@@ -1,9 +1,10 @@
 // Glossary terms in the review: the approved translation in a tooltip when a term has the keyboard focus
 // (hovering shows the same text as the mark's title), Alt+T to insert it at the cursor, and "Fix forbidden
 // variants" across the document with a preview and one undo.
-import { api, outcome } from "../api.js";
+import { api } from "../api.js";
 import { renderDiff } from "./diff.js";
 import { el } from "./dom.js";
+import { PreviewDialog } from "./preview-dialog.js";
 
 const TERM_KINDS = new Set(["term", "forbidden"]);
 
@@ -74,38 +75,20 @@ export class TermTip {
 }
 
 // "Fix forbidden variants": a preview of every change per row, apply with the versions previewed, undo.
-export class FixDialog {
-  constructor(dialog, { documentId, beforeOpen, onApplied }) {
-    Object.assign(this, { dialog, documentId, beforeOpen, onApplied });
-    this.list = dialog.querySelector(".preview");
-    this.summary = dialog.querySelector(".preview-summary");
-    this.applyButton = dialog.querySelector("[data-action=apply]");
-    this.applyButton.addEventListener("click", () => this.apply());
-    dialog.querySelector("[data-action=close]").addEventListener("click", () => dialog.close());
-    this.rows = [];
-  }
+export class FixDialog extends PreviewDialog {
+  waiting() { return "Looking for forbidden variants…"; }
 
-  async open() {
-    if (await this.beforeOpen()) return;
-    this.rows = [];
-    this.list.replaceChildren();
-    this.applyButton.disabled = true;
-    this.summary.textContent = "Looking for forbidden variants…";
-    this.dialog.showModal();
-    try {
-      const found = (await api(`/documents/${this.documentId}/fix-forbidden/preview`, { method: "POST" })).rows;
-      this.rows = found.filter((row) => row.new !== row.old);
-      this.list.replaceChildren(...found.map((row) => this.item(row)));
-      const count = this.rows.length;
-      this.summary.textContent = found.length
-        ? `${count} row${count === 1 ? "" : "s"} will change. Check them, then apply.`
-        : "No forbidden variants in this document.";
-      this.applyButton.disabled = !count;
-      this.applyButton.textContent = `Apply to ${count} row${count === 1 ? "" : "s"}`;
-      (count ? this.applyButton : this.dialog.querySelector("[data-action=close]")).focus();
-    } catch (error) {
-      this.summary.textContent = error.message;
-    }
+  preview() { return api(`/documents/${this.documentId}/fix-forbidden/preview`, { method: "POST" }); }
+
+  show({ rows: found }) {
+    const rows = found.filter((row) => row.new !== row.old);
+    this.list.replaceChildren(...found.map((row) => this.item(row)));
+    const count = rows.length;
+    this.summary.textContent = found.length
+      ? `${count} row${count === 1 ? "" : "s"} will change. Check them, then apply.`
+      : "No forbidden variants in this document.";
+    this.applyButton.textContent = `Apply to ${count} row${count === 1 ? "" : "s"}`;
+    return count ? { rows: rows.map((row) => ({ id: row.link_id, version: row.version })) } : null;
   }
 
   item(row) {
@@ -118,19 +101,7 @@ export class FixDialog {
       el("div", {}, diff, changes));
   }
 
-  async apply() {
-    if (!this.rows.length) return;
-    const rows = this.rows.map((row) => ({ id: row.link_id, version: row.version }));
-    this.applyButton.disabled = true;
-    try {
-      const result = await outcome(await api(`/documents/${this.documentId}/fix-forbidden/apply`,
-        { method: "POST", body: { rows } }), (text) => { this.summary.textContent = text; },
-        `Fixing ${rows.length} rows`);
-      this.dialog.close();
-      await this.onApplied(result);
-    } catch (error) {
-      this.summary.textContent = `Not applied: ${error.message}`;
-      this.applyButton.disabled = false;
-    }
-  }
+  applyPath() { return `/documents/${this.documentId}/fix-forbidden/apply`; }
+
+  working({ rows }) { return `Fixing ${rows.length} rows`; }
 }
