@@ -1,5 +1,7 @@
 """Benchmark the sentence segmenter against pysbd: throughput, peak memory, the boundary-case tables and
-the Pragmatic Segmenter Golden Rules (tests/segments/data/english_golden_rules.json), scored in one run.
+the Pragmatic Segmenter Golden Rules (tests/segments/data/english_golden_rules.json), scored in one run;
+then boundary precision and recall on literary text split by others: mac-dev's Chinese and English
+chapters (../shared, skipped without it), each chapter's sentences joined and split again.
 
 Run from the repository root: `python bench/segmentation.py [--mb 10] [--pysbd-mb 1] [--quality]`.
 """
@@ -122,15 +124,45 @@ def quality(verbose: bool) -> None:
         print("pysbd is not installed (it is a test extra): only our scores are shown")
 
 
+def reference_boundaries(shared: Path) -> None:
+    """Boundary precision / recall / F1 against mac-dev's own sentence splits (literary Chinese and English).
+
+    Their splits are a reference, not a gold standard: they also cut at ： and ； (a project setting here)
+    and between a quotation and its speech tag."""
+    data = shared / "data" / "align" / "mac-dev"
+    if not data.is_dir():
+        print(f"\nreference boundaries: skipped, {data} is missing")
+        return
+    print(f"\n{'reference boundaries':<22}{'sentences':>10}{'P':>7}{'R':>7}{'F1':>7}")
+    for lang, joiner in (("zh", ""), ("en", " ")):
+        found = expected = right = sentences = 0
+        for chapter in sorted((data / lang).iterdir()):
+            lines = [line.strip() for line in chapter.read_text(encoding="utf-8").splitlines()
+                     if line.strip()]
+            sentences += len(lines)
+            text = joiner.join(lines)
+            ends = {len(joiner.join(lines[:k])) for k in range(1, len(lines))}
+            cut, start = set(), 0
+            for sentence in split_sentences(text, lang)[:-1]:
+                start = text.index(sentence, start) + len(sentence)
+                cut.add(start)
+            found, expected, right = found + len(cut), expected + len(ends), right + len(cut & ends)
+        precision, recall = right / found, right / expected
+        print(f"mac-dev {lang:<14}{sentences:>10}{precision:>7.3f}{recall:>7.3f}"
+              f"{2 * precision * recall / (precision + recall):>7.3f}")
+
+
 def main() -> None:
     """Parse the options and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0, help="input size for our segmenter (default 10)")
     parser.add_argument("--pysbd-mb", type=float, default=1.0, help="input size for pysbd (default 1)")
     parser.add_argument("--quality", action="store_true", help="list the cases each splitter gets wrong")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared data folder")
     args = parser.parse_args()
     throughput(args)
     quality(args.quality)
+    reference_boundaries(args.shared)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ later break rule (a full stop), and it is there to decide them first, as SRX ord
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from segments.scripts import CJK, HAN
@@ -118,6 +119,16 @@ LEADING_ELLIPSIS = Rule(
     reach=20,
 )
 SPACED_ELLIPSIS_INNER = Rule("spaced_ellipsis", False, before="\\.", after="[ \\u00a0]\\.(?!\\w)", reach=2)
+
+
+def stutter(ellipses: tuple[str, ...], units: tuple[str, ...], space: str, end: str = "") -> str:
+    """An `after` regex for an ellipsis between a word and its repetition: "I... I've", "所以……所以".
+
+    The unit before the ellipsis is captured by a lookbehind (fixed width, so one per ellipsis and unit
+    length) and must come again after it; a backreference to a lookbehind that did not match fails."""
+    behind = [f"(?<=({unit}){re.escape(ellipsis)})" for ellipsis in ellipses for unit in units]
+    again = "|".join(f"\\{group}" for group in range(1, len(behind) + 1))
+    return f"(?i:(?:{'|'.join(behind)}){space}(?:{again}){end})"
 NOT_BEFORE_CAPITAL = f"\\s++(?![{OPEN}]*+[{UPPER}])"
 
 SPACE = "[ \\u00a0]"
@@ -158,6 +169,9 @@ EN_RULES = (
     # four (". . . .") are the omission and its full stop.
     Rule("en.omission", False, before=f"(?<=[^\\s.]){SPACE}\\.{SPACE}\\.{SPACE}\\.", after="\\s", reach=8),
     SPACED_ELLIPSIS_INNER,
+    # "I... I've got a headache": a word said again after the ellipsis is a stammer, not a new sentence.
+    Rule("en.stutter", False, before=ELLIPSIS, reach=6,
+         after=stutter(("...", "…"), ("\\b\\w", "\\b\\w\\w", "\\b\\w\\w\\w"), "\\s++", "(?![^\\W\\d_])")),
     # "data measurement... At 6 o'clock": an ellipsis before a capitalised clause ends the sentence, even
     # when MT dropped the space ("technology...Since"); before anything else it is a pause.
     Rule("en.ellipsis", True, before=ELLIPSIS + CLOSING, after=f"\\s*+[{OPEN}]*+[{UPPER}]"),
@@ -173,6 +187,8 @@ EN_RULES = (
 )
 
 ZH_QUOTE_OPEN, ZH_QUOTE_CLOSE, ZH_QUOTES = "“「『", "”」』", "“”「」『』"
+# A Chinese closing quote is never an opening one: set off by a space ("自己方便。 ’"), it still closes.
+ZH_CLOSING = f"(?:[{CLOSE}]|[ \\u3000]++(?=[”’」』]))*+"
 # A quotation or bracket opened right after a Han character is part of the sentence around it:
 # 他高喊“加油！”然后离开了。 and 规定（见第3条。）已生效。 are one sentence each. One opened at the start
 # of a sentence or after ：（他说：“我很高兴。”大家都笑了。）stands as its own.
@@ -220,15 +236,19 @@ ZH_RULES = (
     INITIAL,
     ENUMERATOR,
     LEADING_ELLIPSIS,
+    # "我…… 我头痛", "所以……所以": a stammer; "一言既出，…… 马难追": words left out after a comma.
+    Rule("zh.stutter", False, before=WIDE_ELLIPSIS, reach=6,
+         after=stutter(("……", "…", "⋯⋯", "..."), ("\\w\\w", "\\w"), "[ \\u3000]*+")),
+    Rule("zh.omission", False, before="[，、,]" + WIDE_ELLIPSIS, reach=8),
     # "……，" and "……等" are a pause or an "and so on"; before a new clause "……" ends the sentence.
     Rule("zh.ellipsis_pause", False, before=WIDE_ELLIPSIS + CLOSING, after="[，,、：:；;）)等]|——", reach=20),
-    Rule("zh.ellipsis", True, before=WIDE_ELLIPSIS + "[。！？；!?]*+" + CLOSING, after="(?![。！？；…⋯])"),
+    Rule("zh.ellipsis", True, before=WIDE_ELLIPSIS + "[。！？；!?]*+" + ZH_CLOSING, after="(?![。！？；…⋯])"),
     # Half-width ! ? end a sentence too when they follow a Chinese character. A stop after a closing quote
     # or bracket ("加油！”。") is the end, not the quote.
     Rule(
         "zh.terminal", True,
         before=f"[{ZH_STOPS}{ZH_HALF_STOPS}](?<![{ZH_STOPS}{ZH_HALF_STOPS}]{{2}})"
-        f"(?:(?<=[{ZH_STOPS}])|(?<=[{CJK}][{ZH_HALF_STOPS}]))[{ZH_STOPS}{ZH_HALF_STOPS}]*+{CLOSING}",
+        f"(?:(?<=[{ZH_STOPS}])|(?<=[{CJK}][{ZH_HALF_STOPS}]))[{ZH_STOPS}{ZH_HALF_STOPS}]*+{ZH_CLOSING}",
         after="(?![…⋯。！？])",
     ),
     # Latin text inside Chinese: a stop before a capital or a Chinese character ends the sentence.

@@ -72,6 +72,10 @@ EN_CASES: list[tuple[str, list[str]]] = [
     ("“It works.” She smiled.", ["“It works.”", "She smiled."]),
     ('the value..." The next day came.', ['the value..."', "The next day came."]),
     ('"I know..." he said.', ['"I know..." he said.']),
+    # A stammer: the word again after the ellipsis, whatever its case; another word after it starts anew.
+    ("'Goong-goong, I... I've got a headache.'", ["'Goong-goong, I... I've got a headache.'"]),
+    ("We… we can try. No... Not now.", ["We… we can try.", "No...", "Not now."]),
+    ("It was I... It was.", ["It was I...", "It was."]),
     ("Read the “Yahoo! Answers” page.", ["Read the “Yahoo! Answers” page."]),
     ('The "Nine Rules for Talents" worked.', ['The "Nine Rules for Talents" worked.']),
     ("Yahoo! is a company.", ["Yahoo! is a company."]),
@@ -159,6 +163,14 @@ ZH_CASES: list[tuple[str, list[str]]] = [
     ("这就是创新——中国的答案。我们继续。", ["这就是创新——中国的答案。", "我们继续。"]),
     ("人才是第一资源。——习近平", ["人才是第一资源。——习近平"]),
     ("他想了想……——然后点头。", ["他想了想……——然后点头。"]),
+    # A word said again after an ellipsis is a stammer; an ellipsis after a comma leaves words out.
+    ("我…… 我头痛得很，怕…… 怕得厉害。他走了。", ["我…… 我头痛得很，怕…… 怕得厉害。", "他走了。"]),
+    ("所以……所以连饭也没吃。明儿…… 明儿再来。", ["所以……所以连饭也没吃。", "明儿…… 明儿再来。"]),
+    ("大丈夫一言既出，…… 马难追。", ["大丈夫一言既出，…… 马难追。"]),
+    ("他走了…… 他们继续。", ["他走了……", "他们继续。"]),  # 他 again, but after a whole clause: still a stop
+    # A closing quote set off by a space still closes the sentence it follows (an opening one never looks so).
+    ("他说：“与人方便，自己方便。 ’好吗？”", ["他说：“与人方便，自己方便。 ’", "好吗？”"]),
+    ("那男孩道：“你不会摔交。 ”韦小宝笑了。", ["那男孩道：“你不会摔交。 ”", "韦小宝笑了。"]),
     # A closing quote or bracket after 。！？ stays with its sentence; a stop after it ends the sentence.
     ("她问：“你什么时候回来？”我没说话。", ["她问：“你什么时候回来？”", "我没说话。"]),
     ("他高喊“加油！”。大家笑了。", ["他高喊“加油！”。", "大家笑了。"]),
