@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from segments.align.grid import Grid, Weighted, pair_evidence
+from segments.align.grid import Grid, Weighted, pair_evidence, unique
 from segments.align.links import Link
 from segments.align.scorers import Bitext
 from segments.align.terms import Term, order, similarity, text_length
@@ -39,7 +39,7 @@ def _rare_pairs(weighted: Weighted, reach: float, diagonal: np.ndarray) -> list[
 
     Such a key weighs what its scorer gave it: its frequency weight is 1 and it has a counterpart."""
     stride = weighted.stride
-    src_pairs = np.unique(weighted.row_s * weighted.keys + weighted.row_key)  # (sentence, key), once each
+    src_pairs = unique(weighted.row_s * weighted.keys + weighted.row_key)  # (sentence, key), once each
     src_key = src_pairs % max(weighted.keys, 1)
     src_once = np.bincount(src_key, minlength=weighted.keys) == 1
     tgt_key = weighted.codes // stride
