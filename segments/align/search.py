@@ -12,7 +12,7 @@ import numpy as np
 from segments.align.grid import Grid, Weighted, pair_evidence, unique
 from segments.align.links import Link
 from segments.align.scorers import Bitext
-from segments.align.terms import Term, order, similarity, text_length
+from segments.align.terms import Term, order, similarity
 
 # Bead types and their prior (log-odds-like bonus); 1-0 and 0-1 pay a fixed price instead of evidence.
 # Calibrated on mac-dev (both tracks' strict F1, coordinate search over one prior at a time).
@@ -99,8 +99,7 @@ def _flush(pending: list[int], pairs: list[tuple[int, int, float]], best: list[f
 def centre_path(bitext: Bitext, weighted: Weighted) -> np.ndarray:
     """Expected target position of every DP row: the length diagonal bent through the anchor chain."""
     m = len(bitext.tgt)
-    src_cum = _cumulative([text_length(t) for t in bitext.src])
-    tgt_cum = _cumulative([text_length(t) for t in bitext.tgt])
+    src_cum, tgt_cum = (_cumulative(lengths) for lengths in bitext.lengths())
     scale = tgt_cum[-1] / src_cum[-1]
     diagonal = np.interp(src_cum * scale, tgt_cum, np.arange(m + 1))
     pairs = _rare_pairs(weighted, max(HALF_WIDTH, ANCHOR_REACH * m), diagonal)

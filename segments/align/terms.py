@@ -7,7 +7,6 @@ Each term is computed for every cell of the band at once: `term(a, b)` returns a
 from __future__ import annotations
 
 import importlib.util
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -25,7 +24,6 @@ PARAGRAPH_CROSSING = 2.5  # a bead spanning a paragraph break: translators rarel
 PARAGRAPH_MISMATCH = 1.0  # a bead ending a paragraph on one side only
 COVERAGE_SMOOTHING = 0.5  # pseudo-weight of the prior coverage
 COVERAGE_PRIOR = 0.3  # what a sentence with no evidence at all is assumed to cover
-_SPACE = re.compile(r"\s+")
 
 
 def _rows(grid: Grid, back: int) -> np.ndarray:
@@ -108,25 +106,20 @@ def source_view(bitext: Bitext, grid: Grid) -> Term | None:
     return term
 
 
-def text_length(text: str) -> int:
-    """Length unit shared by all scripts: one per CJK character or non-space Latin character."""
-    return len(_SPACE.sub("", text))
-
-
 def length_ratio(bitext: Bitext, beads: Sequence[tuple[int, int, int, int, float]]) -> float | None:
     """Re-estimate the length ratio from the beads of a first pass, leaving out insertions and deletions."""
+    src_len, tgt_len = bitext.lengths()
     src_total = tgt_total = 0
     for a, b, i, j, _ in beads:
         if a and b:
-            src_total += sum(text_length(t) for t in bitext.src[i - a:i])
-            tgt_total += sum(text_length(t) for t in bitext.tgt[j - b:j])
+            src_total += sum(src_len[i - a:i])
+            tgt_total += sum(tgt_len[j - b:j])
     return tgt_total / src_total if src_total and tgt_total else None
 
 
 def length(bitext: Bitext, grid: Grid) -> Term | None:
     """Gale–Church log-probability of the bead's length ratio, with the ratio estimated from the document."""
-    src_len = np.array([text_length(t) for t in bitext.src], dtype=float)
-    tgt_len = np.array([text_length(t) for t in bitext.tgt], dtype=float)
+    src_len, tgt_len = (np.array(lengths, dtype=float) for lengths in bitext.lengths())
     if src_len.sum() == 0 or tgt_len.sum() == 0:
         return None
     ratio = bitext.length_ratio or tgt_len.sum() / src_len.sum()
