@@ -8,6 +8,8 @@ j = lo[i] + k. Pair arrays hold one value per (source sentence s, target sentenc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 
@@ -129,26 +131,28 @@ class Weighted:
     item_place: np.ndarray  # each item's place in its sentence, 0 first .. 1 last (float32)
 
 
+def _ids(values: list, vocabulary: dict | None = None) -> np.ndarray:
+    """Number each value by its first appearance (in `vocabulary`, extended), as an int64 array."""
+    numbers = {} if vocabulary is None else vocabulary
+    for value in dict.fromkeys(values):  # the distinct values only: Python-level work per distinct one
+        numbers.setdefault(value, len(numbers))
+    return np.fromiter(map(numbers.__getitem__, values), np.int64, len(values))
+
+
 def _source_rows(features: Features, vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray, list[int],
                                                                           np.ndarray, np.ndarray]:
     """Label id and raw weight of every item, items per sentence, matchable key ids and how many per item."""
-    labels: dict[str, int] = {}
+    # A book has over half a million items, sharing far fewer labels and key sets: the per-item work is
+    # done by map() in C, the Python-level work once per distinct label or key set.
+    everything = list(chain.from_iterable(features.src))
+    item_label = _ids(list(map(attrgetter("label"), everything)))
+    item_raw = np.fromiter(map(attrgetter("weight"), everything), float, len(everything))
+    key_sets = list(map(attrgetter("keys"), everything))
     # Keys absent from the whole target can never match: dropping them here saves most look-ups later.
-    # Scorers share one key set per word, so each set is reduced once.
-    reduced: dict[frozenset[str], np.ndarray] = {}
-
-    def matchable(keys: frozenset[str]) -> np.ndarray:
-        if keys not in reduced:
-            reduced[keys] = np.array(sorted(vocabulary[k] for k in keys if k in vocabulary), dtype=np.int64)
-        return reduced[keys]
-
-    everything = [it for items in features.src for it in items]
-    # numpy arrays and shared key arrays: a list of a million Python numbers costs tens of MB
-    item_label = np.fromiter((labels.setdefault(it.label, len(labels)) for it in everything), np.int64,
-                             len(everything))
-    item_raw = np.fromiter((it.weight for it in everything), float, len(everything))
-    row_key = [matchable(it.keys) for it in everything]
-    sizes = np.fromiter((len(ids) for ids in row_key), np.int64, len(row_key))
+    reduced = {keys: np.array(sorted(vocabulary[k] for k in keys if k in vocabulary), dtype=np.int64)
+               for keys in dict.fromkeys(key_sets)}
+    row_key = list(map(reduced.__getitem__, key_sets))
+    sizes = np.fromiter(map(len, row_key), np.int64, len(row_key))
     keys = np.concatenate(row_key) if row_key else np.zeros(0, dtype=np.int64)
     return item_label, item_raw, [len(items) for items in features.src], keys, sizes
 
@@ -157,10 +161,9 @@ def weigh(features: Features, unmatchable: float = 1.0) -> Weighted:
     """Scale weights by inverse document frequency, and by `unmatchable` where no counterpart exists."""
     tgt, n = features.tgt, len(features.src)
     vocabulary: dict[str, int] = {}
-    post_key = np.array([vocabulary.setdefault(key, len(vocabulary)) for keys in tgt for key in keys],
-                        dtype=np.int64)
+    post_key = _ids(list(chain.from_iterable(tgt)), vocabulary)
     post_t = np.repeat(np.arange(len(tgt), dtype=np.int64), [len(keys) for keys in tgt])
-    post_w = np.fromiter((w for keys in tgt for w in keys.values()), float, len(post_key))
+    post_w = np.fromiter(chain.from_iterable(map(dict.values, tgt)), float, len(post_key))
     item_label, item_raw, per_sentence, row_key, sizes = _source_rows(features, vocabulary)
     item_s = np.repeat(np.arange(n, dtype=np.int64), per_sentence)
     labels = item_label

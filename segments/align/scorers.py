@@ -106,8 +106,8 @@ class Bitext:
             if sum(len(text) for text in self.src) > SET_LOOKUP_CHARS:
                 lex = lexicon.word_set(lex)
             one: dict[str, str] = {}  # each distinct word one string: a book repeats its words
-            self._words = (self.src, new.keys(), [[one.setdefault(w, w) for w in lexicon.segment(text, lex)]
-                                                  for text in self.src])
+            self._words = (self.src, new.keys(), [list(map(one.setdefault, words, words)) for words in (
+                lexicon.segment(text, lex) for text in self.src)])
         return self._words[2]
 
 
@@ -134,15 +134,12 @@ def dictionary_features(bitext: Bitext) -> Features | None:
     if not bitext.chinese_source:
         return None
     lex = lexicon.merge(bitext.lexicon, bitext.learned) if bitext.learned else bitext.lexicon
-    senses: dict[str, frozenset[str]] = {}  # each distinct word looked up once, not once per occurrence
-
-    def keys_of(word: str) -> frozenset[str]:
-        if word not in senses:
-            senses[word] = _stem_keys(lex.get(word, frozenset()))
-        return senses[word]
-
-    src = [[Item(word, 1.0, keys) for word in words if word not in ZH_STOPWORDS and (keys := keys_of(word))]
-           for words in bitext.source_words()]
+    words = bitext.source_words()
+    # One item per distinct word, shared by its occurrences: a book repeats its words, and looking each
+    # occurrence up (and building its item) cost more than the rest of this scorer.
+    items = {word: Item(word, 1.0, keys) for word in set().union(*words)
+             if word not in ZH_STOPWORDS and (keys := _stem_keys(lex.get(word, frozenset())))}
+    src = [list(filter(None, map(items.get, sentence))) for sentence in words]  # items are truthy: None out
     return Features(src, _english_keys(bitext))
 
 
