@@ -41,15 +41,27 @@ def _pinyin(char: str) -> str:
     return "".join(lazy_pinyin(char, style=Style.NORMAL, errors=lambda chars: ["?"] * len(chars)))
 
 
-def chinese_names(text: str, vocabulary: Collection[str]) -> list[str]:
-    """Return pinyin of runs of 1–3 Chinese characters whose transliteration occurs in `vocabulary`."""
+def name_prefixes(vocabulary: Collection[str]) -> frozenset[str]:
+    """Every prefix of every name in `vocabulary` ("" too): a reading that is none of them starts no name."""
+    return frozenset(name[:end] for name in vocabulary for end in range(len(name) + 1))
+
+
+def chinese_names(text: str, vocabulary: Collection[str],
+                  prefixes: Collection[str] | None = None) -> list[str]:
+    """Return pinyin of runs of 1–3 Chinese characters whose transliteration occurs in `vocabulary`.
+
+    `prefixes`, from `name_prefixes(vocabulary)`, spares a caller with many texts recomputing them."""
+    if prefixes is None:
+        prefixes = name_prefixes(vocabulary)
     found: list[str] = []
     for run in CJK_RUN.findall(text):
         readings = [_pinyin(char) for char in run]
         for start in range(len(run)):
+            reading = ""
             for size in range(1, min(_MAX_NAME, len(run) - start) + 1):
-                if size == 1 and run[start] not in SURNAMES:
-                    continue
-                if (reading := "".join(readings[start:start + size])) in vocabulary:
+                reading += readings[start + size - 1]
+                if reading not in prefixes:  # no longer reading can be a name either
+                    break
+                if (size > 1 or run[start] in SURNAMES) and reading in vocabulary:
                     found.append(reading)
     return found

@@ -244,8 +244,9 @@ def name_features(bitext: Bitext) -> Features | None:
         return None
     tgt = [{f"p:{name}": 1.5 for name in names.english_names(text)} for text in bitext.tgt]
     vocabulary = {key[2:] for keys in tgt for key in keys}
+    prefixes = names.name_prefixes(vocabulary)
     src = [[Item(name, 1.5, frozenset({f"p:{name}", f"w:{lexicon.stem(name)}"}))
-            for name in names.chinese_names(text, vocabulary)]
+            for name in names.chinese_names(text, vocabulary, prefixes)]
            for text in bitext.src]
     return Features(src, tgt)
 
