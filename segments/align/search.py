@@ -130,12 +130,19 @@ def bead_scores(grid: Grid, weighted: Weighted, terms: Sequence[Term], calibrate
     types = tuple(sorted(priors, key=lambda bead: bead[0] == 0))  # stable: the table's order otherwise
     longest = (max(a for a, _ in types), max(b for _, b in types))
     evidence = pair_evidence(weighted, grid, longest)
-    lexical, crossing = similarity(evidence, grid), order(evidence, grid)
+    lexical, crossing = similarity(evidence, grid, types), order(evidence, grid)
     del evidence
     # float32, filled in place: a dozen of these on a book, each (sentences × band) cells
     values = np.empty((len(types), grid.n + 1, grid.width), dtype=np.float32)
     for k, (a, b) in enumerate(types):
-        values[k] = SIM_WEIGHT * lexical(a, b) - (a + b) * SIM_OFFSET + crossing(a, b) if a and b else 0.0
+        if not (a and b):
+            values[k] = 0.0
+            continue
+        share = lexical(a, b)  # a fresh array: scaled in place, as the float32 operations it was written as
+        share *= SIM_WEIGHT
+        share -= (a + b) * SIM_OFFSET
+        np.add(share, crossing(a, b), out=values[k])  # in float64, as before, stored as float32
+        del share
     del lexical, crossing  # the pair evidence: on a book as large as the scores, so gone before the terms
     for k, (a, b) in enumerate(types):
         total = np.full((grid.n + 1, grid.width), priors[a, b])
