@@ -55,13 +55,17 @@ def chinese_names(text: str, vocabulary: Collection[str],
         prefixes = name_prefixes(vocabulary)
     found: list[str] = []
     for run in CJK_RUN.findall(text):
-        readings = [_pinyin(char) for char in run]
-        for start in range(len(run)):
-            reading = ""
-            for size in range(1, min(_MAX_NAME, len(run) - start) + 1):
-                reading += readings[start + size - 1]
+        readings = list(map(_pinyin, run))
+        for start, first in enumerate(readings):
+            if first not in prefixes:  # most characters of a book: no name starts with their reading
+                continue
+            if first in vocabulary and run[start] in SURNAMES:
+                found.append(first)
+            reading = first
+            for following in readings[start + 1:start + _MAX_NAME]:
+                reading += following
                 if reading not in prefixes:  # no longer reading can be a name either
                     break
-                if (size > 1 or run[start] in SURNAMES) and reading in vocabulary:
+                if reading in vocabulary:
                     found.append(reading)
     return found
