@@ -251,13 +251,15 @@ def name_features(bitext: Bitext) -> Features | None:
     return Features(src, tgt)
 
 
-_PUNCTUATION = {"?": "?？", "!": "!！", "quote": "\"“”「」『』'‘’"}
+_PUNCTUATION = {"?": frozenset("?？"), "!": frozenset("!！"), "quote": frozenset("\"“”「」『』'‘’")}
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
 
 
 def _punctuation(text: str) -> list[str]:
-    # an apostrophe inside a word ("didn't") is not a quotation mark
-    text = re.sub(r"(?<=\w)['’](?=\w)", "", text)
-    return [name for name, marks in _PUNCTUATION.items() if any(mark in text for mark in marks)]
+    if "'" in text or "’" in text:  # an apostrophe inside a word ("didn't") is not a quotation mark
+        text = _INNER_APOSTROPHE.sub("", text)
+    chars = set(text)
+    return [name for name, marks in _PUNCTUATION.items() if not marks.isdisjoint(chars)]
 
 
 def punctuation_features(bitext: Bitext) -> Features | None:
@@ -295,7 +297,7 @@ def collect_features(
             items.extend(more if weight == 1.0 else [Item(it.label, it.weight * weight, it.keys)
                                                      for it in more])
         for t, more in enumerate(found.tgt):
-            if not more:
+            if not more or (more is tgt[t] and weight == 1.0):  # an earlier scorer's very keys (latin's)
                 continue
             if not tgt[t] and weight == 1.0:
                 tgt[t] = more  # the only scorer so far with keys here: shared until a second one comes
