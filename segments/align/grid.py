@@ -255,7 +255,7 @@ def _join(flat: Weighted, rows: slice, base: np.ndarray, src: np.ndarray, tgt: n
     prev = np.where(_first_of_group(items[first]), -2 * MAX_SIDE, np.roll(t, 1))
     s, w = pair_s[first], flat.item_w[items[first]]
     _source_runs(src, s, t, prev, w, base)
-    place += np.bincount(s * width + t - base[s], w * flat.item_place[items[first]], minlength=len(place))
+    _scatter(place, s * width + t - base[s], w * flat.item_place[items[first]])
     # Target side: each key of a target sentence counts once per source sentence, whatever item has it.
     # Sorted by posting then source; a posting's previous source may be in an earlier chunk.
     _, first = np.unique(found * (len(base) + 1) + pair_s, return_index=True)
@@ -275,8 +275,8 @@ def _source_runs(src: np.ndarray, s: np.ndarray, t: np.ndarray, prev: np.ndarray
     for k in range(len(src)):  # runs of k + 1 targets: e in [on, off), as differences along the row
         on = np.minimum(np.maximum(t, prev + k + 1) - base[s], width)
         off = np.minimum(t + k + 1 - base[s], width)
-        flat[k] += np.bincount(s * (width + 1) + on, w, minlength=flat.shape[1])
-        flat[k] -= np.bincount(s * (width + 1) + off, w, minlength=flat.shape[1])
+        _scatter(flat[k], s * (width + 1) + on, w)
+        _scatter(flat[k], s * (width + 1) + off, w, subtract=True)
 
 
 def _target_runs(tgt: np.ndarray, s: np.ndarray, t: np.ndarray, prev: np.ndarray, w: np.ndarray,
@@ -290,4 +290,20 @@ def _target_runs(tgt: np.ndarray, s: np.ndarray, t: np.ndarray, prev: np.ndarray
         inside = (e < n) & (col >= 0) & (col < width)
         for k in range(d, len(tgt)):
             keep = inside & (e >= prev + k + 1)  # not counted already for an earlier source of the run
-            flat[k] += np.bincount((e * width + col)[keep], w[keep], minlength=flat.shape[1])
+            _scatter(flat[k], (e * width + col)[keep], w[keep])
+
+
+def _scatter(values: np.ndarray, index: np.ndarray, weights: np.ndarray, subtract: bool = False) -> None:
+    """Add (or subtract) the weights summed per index into `values`, touching only the span they cover.
+
+    A chunk's matches cover a few thousand sentences: a bincount as long as the whole book, once per chunk
+    and run length, cost more than the matching itself. The sums and the additions are the same."""
+    if not len(index):
+        return
+    low = int(index.min())
+    counts = np.bincount(index - low, weights)
+    span = values[low:low + len(counts)]
+    if subtract:
+        span -= counts
+    else:
+        span += counts
