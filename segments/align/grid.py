@@ -8,7 +8,7 @@ j = lo[i] + k. Pair arrays hold one value per (source sentence s, target sentenc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 from operator import attrgetter
 
 import numpy as np
@@ -131,37 +131,41 @@ class Weighted:
     item_place: np.ndarray  # each item's place in its sentence, 0 first .. 1 last (float32)
 
 
-def _ids(values: list, vocabulary: dict | None = None) -> np.ndarray:
-    """Number each value by its first appearance (in `vocabulary`, extended), as an int64 array."""
-    numbers = {} if vocabulary is None else vocabulary
-    for value in dict.fromkeys(values):  # the distinct values only: Python-level work per distinct one
-        numbers.setdefault(value, len(numbers))
-    return np.fromiter(map(numbers.__getitem__, values), np.int64, len(values))
+def _number(values: list) -> tuple[np.ndarray, dict]:
+    """Number each value by its first appearance: the numbers (int64) and the numbering, made in C."""
+    numbering = dict(zip(dict.fromkeys(values), count()))
+    return np.fromiter(map(numbering.__getitem__, values), np.int64, len(values)), numbering
 
 
 def _source_rows(features: Features, vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray, list[int],
                                                                           np.ndarray, np.ndarray]:
     """Label id and raw weight of every item, items per sentence, matchable key ids and how many per item."""
-    # A book has over half a million items, sharing far fewer labels and key sets: the per-item work is
-    # done by map() in C, the Python-level work once per distinct label or key set.
+    # A book has over half a million items but far fewer distinct ones (a word's item is shared by its
+    # occurrences), labels and key sets: the per-item work is done by map() and numpy in C, the
+    # Python-level work once per distinct item, label or key set.
     everything = list(chain.from_iterable(features.src))
-    item_label = _ids(list(map(attrgetter("label"), everything)))
-    item_raw = np.fromiter(map(attrgetter("weight"), everything), float, len(everything))
-    key_sets = list(map(attrgetter("keys"), everything))
+    identities = list(map(id, everything))  # the items are alive: their ids are theirs
+    item_ids, _ = _number(identities)
+    unique = list(dict(zip(identities, everything, strict=True)).values())  # numbered as item_ids are
+    item_label = _number(list(map(attrgetter("label"), unique)))[0][item_ids]
+    item_raw = np.fromiter(map(attrgetter("weight"), unique), float, len(unique))[item_ids]
+    set_ids, key_sets = _number(list(map(attrgetter("keys"), unique)))
+    set_ids = set_ids[item_ids]
     # Keys absent from the whole target can never match: dropping them here saves most look-ups later.
-    reduced = {keys: np.array(sorted(vocabulary[k] for k in keys if k in vocabulary), dtype=np.int64)
-               for keys in dict.fromkeys(key_sets)}
-    row_key = list(map(reduced.__getitem__, key_sets))
-    sizes = np.fromiter(map(len, row_key), np.int64, len(row_key))
-    keys = np.concatenate(row_key) if row_key else np.zeros(0, dtype=np.int64)
+    reduced = [np.array(sorted(vocabulary[k] for k in keys if k in vocabulary), dtype=np.int64)
+               for keys in key_sets]
+    set_sizes = np.fromiter(map(len, reduced), np.int64, len(reduced))
+    set_keys = np.concatenate(reduced) if reduced else np.zeros(0, dtype=np.int64)
+    sizes = set_sizes[set_ids]
+    starts = (np.cumsum(set_sizes) - set_sizes)[set_ids]
+    keys = set_keys[_expand(starts, starts + sizes)[1]]
     return item_label, item_raw, [len(items) for items in features.src], keys, sizes
 
 
 def weigh(features: Features, unmatchable: float = 1.0) -> Weighted:
     """Scale weights by inverse document frequency, and by `unmatchable` where no counterpart exists."""
     tgt, n = features.tgt, len(features.src)
-    vocabulary: dict[str, int] = {}
-    post_key = _ids(list(chain.from_iterable(tgt)), vocabulary)
+    post_key, vocabulary = _number(list(chain.from_iterable(tgt)))
     post_t = np.repeat(np.arange(len(tgt), dtype=np.int64), [len(keys) for keys in tgt])
     post_w = np.fromiter(chain.from_iterable(map(dict.values, tgt)), float, len(post_key))
     item_label, item_raw, per_sentence, row_key, sizes = _source_rows(features, vocabulary)
