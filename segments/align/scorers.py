@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Callable, KeysView, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -285,17 +286,18 @@ def collect_features(
     bitext: Bitext, scorers: Sequence[tuple[float, Callable[[Bitext], Features | None]]]
 ) -> Features:
     """Run (weight, scorer) pairs and merge their items and keys (a key keeps its highest weight)."""
-    src: list[list[Item]] = [[] for _ in bitext.src]
+    parts: list[list[list[Item]]] = []
     tgt: list[dict[str, float]] = [{} for _ in bitext.tgt]
     owned = [False] * len(bitext.tgt)  # a sentence's dict is still some scorer's own (shared, read-only)
     for weight, scorer in scorers:
         found = scorer(bitext)
         if found is None:
             continue
-        for items, more in zip(src, found.src, strict=True):
-            # registered weights are mostly 1: the scorer's items are then shared, not copied
-            items.extend(more if weight == 1.0 else [Item(it.label, it.weight * weight, it.keys)
-                                                     for it in more])
+        if len(found.src) != len(bitext.src):
+            raise ValueError(f"{scorer!r} gave {len(found.src)} source sentences for {len(bitext.src)}")
+        # registered weights are mostly 1: the scorer's items are then shared, not copied
+        parts.append(found.src if weight == 1.0 else [[Item(it.label, it.weight * weight, it.keys)
+                                                        for it in more] for more in found.src])
         for t, more in enumerate(found.tgt):
             if not more or (more is tgt[t] and weight == 1.0):  # an earlier scorer's very keys (latin's)
                 continue
@@ -305,6 +307,13 @@ def collect_features(
             if not owned[t]:
                 tgt[t], owned[t] = dict(tgt[t]), True
             keys = tgt[t]
+            # another namespace (numbers, names): nothing to compare, as weights are positive
+            if weight == 1.0 and keys.keys().isdisjoint(more):
+                keys.update(more)
+                continue
             for key, value in more.items():
                 keys[key] = max(keys.get(key, 0.0), value * weight)
+    # each sentence's items in scorer order, joined in C: a book has a hundred thousand (sentence, scorer)s
+    src = [list(chain.from_iterable(items)) for items in zip(*parts, strict=True)] if parts else [
+        [] for _ in bitext.src]
     return Features(src, tgt)
