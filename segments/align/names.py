@@ -19,6 +19,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)*")
 _MAX_NAME = 3
 
 
+@functools.lru_cache(maxsize=50_000)  # a book names its people again and again
 def _fold(word: str) -> str:
     text = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in text if c.isalpha() and c.isascii())
