@@ -161,14 +161,12 @@ def best_path(grid: Grid, scores: BeadScores) -> list[Bead]:
     steps = [(a, b) for a, b in scores.types if a]
     stacked = scores.values[:len(steps)]  # a view: the types with a source side come first
     table = np.full((grid.n + 1, width + 1), -np.inf)  # column `width`: a sentinel -inf cell
-    best = np.empty((grid.n + 1, width))  # each cell's best bead with a source side, before 0-1 runs
-    choice = np.zeros((grid.n + 1, width), dtype=np.intp)  # and which type that bead is
+    choice = np.zeros((grid.n + 1, width), dtype=np.intp)  # each cell's best bead type with a source side
+    inserted = np.zeros((grid.n + 1, width), dtype=bool)  # or whether a run of 0-1 beads beat it
     flat, previous = table.reshape(-1), _predecessors(grid, steps)
     insert_steps = np.concatenate([np.zeros((grid.n + 1, 1)), np.cumsum(scores[0, 1][:, 1:], axis=1)], axis=1)
     cands, carried, threshold = np.empty((len(steps), width)), np.empty(width), np.empty(width)
-    inserted = np.empty(width, dtype=bool)
-    best[0] = -np.inf
-    best[0, 0] = 0.0
+    table[0, 0] = 0.0
     # One row at a time, each a handful of array operations with preallocated outputs: the programme
     # runs once per row of a book, so numpy's per-call overhead is most of its cost. The bead scores are
     # copied a block of rows at a time into float64 rows of their own, which the row then adds in one go.
@@ -177,20 +175,19 @@ def best_path(grid: Grid, scores: BeadScores) -> list[Bead]:
         if i % ROW_BLOCK == 0:
             part = stacked[:, i:i + ROW_BLOCK]
             block[:part.shape[1]] = part.transpose(1, 0, 2)
+        row = table[i, :width]  # the best bead with a source side first, then what 0-1 runs make of it
         if i:
             flat.take(previous[i], out=cands)
             cands += block[i % ROW_BLOCK]
-            np.maximum.reduce(cands, axis=0, out=best[i])
+            np.maximum.reduce(cands, axis=0, out=row)
             cands.argmax(axis=0, out=choice[i])  # the first best type, as the traceback needs it
-        row = best[i]
         np.subtract(row, insert_steps[i], out=carried)
         np.maximum.accumulate(carried, out=carried)
         carried += insert_steps[i]  # runs of 0-1 beads
         np.add(row, 1e-12, out=threshold)
-        np.greater(carried, threshold, out=inserted)
-        table[i, :width] = row
-        np.copyto(table[i, :width], carried, where=inserted)
-    return _trace(grid, scores, steps, table, best, choice)
+        np.greater(carried, threshold, out=inserted[i])
+        np.copyto(row, carried, where=inserted[i])
+    return _trace(grid, scores, steps, inserted, choice)
 
 
 def _predecessors(grid: Grid, steps: list[tuple[int, int]]) -> np.ndarray:
@@ -208,15 +205,14 @@ def _predecessors(grid: Grid, steps: list[tuple[int, int]]) -> np.ndarray:
     return previous
 
 
-def _trace(grid: Grid, scores: BeadScores, steps: list[tuple[int, int]], table: np.ndarray, best: np.ndarray,
+def _trace(grid: Grid, scores: BeadScores, steps: list[tuple[int, int]], inserted: np.ndarray,
            choice: np.ndarray) -> list[Bead]:
     """Follow the best beads back from the last cell."""
     beads = []
     i, j = grid.n, grid.m
     while i > 0 or j > 0:
         col = j - grid.lo[i]
-        # where a 0-1 run reached the cell, the table kept its carried score instead of the best bead's
-        a, b = (0, 1) if table[i, col] != best[i, col] else steps[choice[i, col]]
+        a, b = (0, 1) if inserted[i, col] else steps[choice[i, col]]
         beads.append((a, b, i, j, float(scores[a, b][i, col])))
         i, j = i - a, j - b
     return beads[::-1]
