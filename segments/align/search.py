@@ -194,12 +194,12 @@ def _predecessors(grid: Grid, steps: list[tuple[int, int]]) -> np.ndarray:
     """For each cell and bead type, the flat index in the table of its predecessor cell (or a sentinel).
 
     Shape (row, type, column), so that a row of the programme reads one contiguous block."""
-    width, rows = grid.width, np.arange(grid.n + 1)[:, None]
+    width, rows, cols = grid.width, np.arange(grid.n + 1)[:, None], grid.cols
     size = (grid.n + 1) * (width + 1)
     previous = np.empty((grid.n + 1, len(steps), width), dtype=np.int32 if size < 2**31 else np.int64)
     for k, (a, b) in enumerate(steps):
         start = np.maximum(rows - a, 0)
-        col = grid.cols - b - grid.lo[start]
+        col = cols - b - grid.lo[start]
         # `width` in row 0 is a -inf cell: the predecessor of a bead that starts outside the band
         previous[:, k] = np.where((col >= 0) & (col < width) & (rows >= a), start * (width + 1) + col, width)
     return previous
