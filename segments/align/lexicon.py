@@ -164,6 +164,15 @@ def merge(base: Lexicon, *extra: Lexicon) -> Lexicon:
     return _Merged(base, united)
 
 
+def prefetch(lexicon: Lexicon, words: Iterable[str]) -> None:
+    """Let a stored lexicon fetch the senses of many words in a few queries (a dict needs nothing)."""
+    base = lexicon._base if isinstance(lexicon, _Merged) else lexicon
+    if isinstance(base, _Merged):
+        prefetch(base, words)
+    elif callable(fetch := getattr(base, "prefetch", None)):
+        fetch(words)
+
+
 def word_set(lexicon: Lexicon) -> Container[str]:
     """The lexicon's words as a plain set, for the million membership tests of segmenting a book."""
     if isinstance(lexicon, _Merged):

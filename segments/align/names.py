@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 from segments.align import store
 from segments.align.lexicon import CJK_RUN, STOPWORDS
@@ -40,6 +40,13 @@ def _pinyin(char: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
     return "".join(lazy_pinyin(char, style=Style.NORMAL, errors=lambda chars: ["?"] * len(chars)))
+
+
+def prefetch_readings(texts: Iterable[str]) -> None:
+    """Fetch the stored readings of all the texts' Chinese characters in a few queries, not one each."""
+    chars = set("".join(CJK_RUN.findall("".join(texts))))
+    if chars and (stored := store.readings()) is not None:
+        stored.prefetch(sorted(chars))
 
 
 def name_prefixes(vocabulary: Collection[str]) -> frozenset[str]:

@@ -138,8 +138,10 @@ def dictionary_features(bitext: Bitext) -> Features | None:
     words = bitext.source_words()
     # One item per distinct word, shared by its occurrences: a book repeats its words, and looking each
     # occurrence up (and building its item) cost more than the rest of this scorer.
-    items = {word: Item(word, 1.0, keys) for word in set().union(*words)
-             if word not in ZH_STOPWORDS and (keys := _stem_keys(lex.get(word, frozenset())))}
+    distinct = set().union(*words) - ZH_STOPWORDS
+    lexicon.prefetch(lex, sorted(distinct))  # sorted: the same queries whatever the hash seed
+    items = {word: Item(word, 1.0, keys) for word in distinct
+             if (keys := _stem_keys(lex.get(word, frozenset())))}
     src = [list(filter(None, map(items.get, sentence))) for sentence in words]  # items are truthy: None out
     return Features(src, _english_keys(bitext))
 
@@ -246,6 +248,7 @@ def name_features(bitext: Bitext) -> Features | None:
     tgt = [{f"p:{name}": 1.5 for name in names.english_names(text)} for text in bitext.tgt]
     vocabulary = {key[2:] for keys in tgt for key in keys}
     prefixes = names.name_prefixes(vocabulary)
+    names.prefetch_readings(bitext.src)
     src = [[Item(name, 1.5, frozenset({f"p:{name}", f"w:{lexicon.stem(name)}"}))
             for name in names.chinese_names(text, vocabulary, prefixes)]
            for text in bitext.src]
