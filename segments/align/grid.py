@@ -144,12 +144,17 @@ def _source_rows(features: Features, vocabulary: dict[str, int]) -> tuple[np.nda
     # occurrences), labels and key sets: the per-item work is done by map() and numpy in C, the
     # Python-level work once per distinct item, label or key set.
     everything = list(chain.from_iterable(features.src))
-    identities = list(map(id, everything))  # the items are alive: their ids are theirs
-    item_ids, _ = _number(identities)
-    unique = list(dict(zip(identities, everything, strict=True)).values())  # numbered as item_ids are
-    item_label = _number(list(map(attrgetter("label"), unique)))[0][item_ids]
-    item_raw = np.fromiter(map(attrgetter("weight"), unique), float, len(unique))[item_ids]
-    set_ids, key_sets = _number(list(map(attrgetter("keys"), unique)))
+    # the items are alive, so their ids are theirs; as int64, not a list of a million Python numbers
+    identities = np.fromiter(map(id, everything), np.int64, len(everything))
+    _, first, item_ids = np.unique(identities, return_index=True, return_inverse=True)
+    order = np.argsort(first)  # the distinct items in the order they first appear
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    item_ids = rank[item_ids]
+    distinct = [everything[k] for k in first[order].tolist()]
+    item_label = _number(list(map(attrgetter("label"), distinct)))[0][item_ids]
+    item_raw = np.fromiter(map(attrgetter("weight"), distinct), float, len(distinct))[item_ids]
+    set_ids, key_sets = _number(list(map(attrgetter("keys"), distinct)))
     set_ids = set_ids[item_ids]
     # Keys absent from the whole target can never match: dropping them here saves most look-ups later.
     reduced = [np.array(sorted(vocabulary[k] for k in keys if k in vocabulary), dtype=np.int64)
