@@ -8,6 +8,8 @@ j = lo[i] + k. Pair arrays hold one value per (source sentence s, target sentenc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, count
+from operator import attrgetter
 
 import numpy as np
 
@@ -94,6 +96,15 @@ class Evidence:
     src_place: PairArray
 
 
+def unique(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of an integer array, as `np.unique` gives them.
+
+    numpy 2's `np.unique` hashes: on the millions of (sentence, key) codes of a book that took a second
+    per call, sorting (the codes come nearly sorted) takes a fiftieth of it."""
+    ordered = np.sort(values)
+    return ordered[_first_of_group(ordered)] if len(ordered) else ordered
+
+
 def _idf(df: np.ndarray) -> np.ndarray:
     # 1 / (1 + ln df): frequent words still count, but far less than a word seen once or twice.
     return 1.0 / (1.0 + np.log(np.maximum(df, 1)))
@@ -120,43 +131,53 @@ class Weighted:
     item_place: np.ndarray  # each item's place in its sentence, 0 first .. 1 last (float32)
 
 
+def _number(values: list) -> tuple[np.ndarray, dict]:
+    """Number each value by its first appearance: the numbers (int64) and the numbering, made in C."""
+    numbering = dict(zip(dict.fromkeys(values), count()))
+    return np.fromiter(map(numbering.__getitem__, values), np.int64, len(values)), numbering
+
+
 def _source_rows(features: Features, vocabulary: dict[str, int]) -> tuple[np.ndarray, np.ndarray, list[int],
                                                                           np.ndarray, np.ndarray]:
     """Label id and raw weight of every item, items per sentence, matchable key ids and how many per item."""
-    labels: dict[str, int] = {}
+    # A book has over half a million items but far fewer distinct ones (a word's item is shared by its
+    # occurrences), labels and key sets: the per-item work is done by map() and numpy in C, the
+    # Python-level work once per distinct item, label or key set.
+    everything = list(chain.from_iterable(features.src))
+    # the items are alive, so their ids are theirs; as int64, not a list of a million Python numbers
+    identities = np.fromiter(map(id, everything), np.int64, len(everything))
+    _, first, item_ids = np.unique(identities, return_index=True, return_inverse=True)
+    order = np.argsort(first)  # the distinct items in the order they first appear
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    item_ids = rank[item_ids]
+    distinct = [everything[k] for k in first[order].tolist()]
+    item_label = _number(list(map(attrgetter("label"), distinct)))[0][item_ids]
+    item_raw = np.fromiter(map(attrgetter("weight"), distinct), float, len(distinct))[item_ids]
+    set_ids, key_sets = _number(list(map(attrgetter("keys"), distinct)))
+    set_ids = set_ids[item_ids]
     # Keys absent from the whole target can never match: dropping them here saves most look-ups later.
-    # Scorers share one key set per word, so each set is reduced once.
-    reduced: dict[frozenset[str], np.ndarray] = {}
-
-    def matchable(keys: frozenset[str]) -> np.ndarray:
-        if keys not in reduced:
-            reduced[keys] = np.array(sorted(vocabulary[k] for k in keys if k in vocabulary), dtype=np.int64)
-        return reduced[keys]
-
-    everything = [it for items in features.src for it in items]
-    # numpy arrays and shared key arrays: a list of a million Python numbers costs tens of MB
-    item_label = np.fromiter((labels.setdefault(it.label, len(labels)) for it in everything), np.int64,
-                             len(everything))
-    item_raw = np.fromiter((it.weight for it in everything), float, len(everything))
-    row_key = [matchable(it.keys) for it in everything]
-    sizes = np.fromiter((len(ids) for ids in row_key), np.int64, len(row_key))
-    keys = np.concatenate(row_key) if row_key else np.zeros(0, dtype=np.int64)
+    reduced = [np.array(sorted(vocabulary[k] for k in keys if k in vocabulary), dtype=np.int64)
+               for keys in key_sets]
+    set_sizes = np.fromiter(map(len, reduced), np.int64, len(reduced))
+    set_keys = np.concatenate(reduced) if reduced else np.zeros(0, dtype=np.int64)
+    sizes = set_sizes[set_ids]
+    starts = (np.cumsum(set_sizes) - set_sizes)[set_ids]
+    keys = set_keys[_expand(starts, starts + sizes)[1]]
     return item_label, item_raw, [len(items) for items in features.src], keys, sizes
 
 
 def weigh(features: Features, unmatchable: float = 1.0) -> Weighted:
     """Scale weights by inverse document frequency, and by `unmatchable` where no counterpart exists."""
     tgt, n = features.tgt, len(features.src)
-    vocabulary: dict[str, int] = {}
-    post_key = np.array([vocabulary.setdefault(key, len(vocabulary)) for keys in tgt for key in keys],
-                        dtype=np.int64)
+    post_key, vocabulary = _number(list(chain.from_iterable(tgt)))
     post_t = np.repeat(np.arange(len(tgt), dtype=np.int64), [len(keys) for keys in tgt])
-    post_w = np.fromiter((w for keys in tgt for w in keys.values()), float, len(post_key))
+    post_w = np.fromiter(chain.from_iterable(map(dict.values, tgt)), float, len(post_key))
     item_label, item_raw, per_sentence, row_key, sizes = _source_rows(features, vocabulary)
     item_s = np.repeat(np.arange(n, dtype=np.int64), per_sentence)
     labels = item_label
     label_count = int(labels.max(initial=-1)) + 1
-    per_label = np.unique(item_s * label_count + labels) % max(label_count, 1)  # a label once per sentence
+    per_label = unique(item_s * label_count + labels) % max(label_count, 1)  # a label once per sentence
     src_df = np.bincount(per_label, minlength=label_count)
     item_w = item_raw * _idf(src_df)[labels]
     size_arr = sizes
@@ -243,7 +264,7 @@ def _join(flat: Weighted, rows: slice, base: np.ndarray, src: np.ndarray, tgt: n
     prev = np.where(_first_of_group(items[first]), -2 * MAX_SIDE, np.roll(t, 1))
     s, w = pair_s[first], flat.item_w[items[first]]
     _source_runs(src, s, t, prev, w, base)
-    place += np.bincount(s * width + t - base[s], w * flat.item_place[items[first]], minlength=len(place))
+    _scatter(place, s * width + t - base[s], w * flat.item_place[items[first]])
     # Target side: each key of a target sentence counts once per source sentence, whatever item has it.
     # Sorted by posting then source; a posting's previous source may be in an earlier chunk.
     _, first = np.unique(found * (len(base) + 1) + pair_s, return_index=True)
@@ -263,8 +284,8 @@ def _source_runs(src: np.ndarray, s: np.ndarray, t: np.ndarray, prev: np.ndarray
     for k in range(len(src)):  # runs of k + 1 targets: e in [on, off), as differences along the row
         on = np.minimum(np.maximum(t, prev + k + 1) - base[s], width)
         off = np.minimum(t + k + 1 - base[s], width)
-        flat[k] += np.bincount(s * (width + 1) + on, w, minlength=flat.shape[1])
-        flat[k] -= np.bincount(s * (width + 1) + off, w, minlength=flat.shape[1])
+        _scatter(flat[k], s * (width + 1) + on, w)
+        _scatter(flat[k], s * (width + 1) + off, w, subtract=True)
 
 
 def _target_runs(tgt: np.ndarray, s: np.ndarray, t: np.ndarray, prev: np.ndarray, w: np.ndarray,
@@ -278,4 +299,20 @@ def _target_runs(tgt: np.ndarray, s: np.ndarray, t: np.ndarray, prev: np.ndarray
         inside = (e < n) & (col >= 0) & (col < width)
         for k in range(d, len(tgt)):
             keep = inside & (e >= prev + k + 1)  # not counted already for an earlier source of the run
-            flat[k] += np.bincount((e * width + col)[keep], w[keep], minlength=flat.shape[1])
+            _scatter(flat[k], (e * width + col)[keep], w[keep])
+
+
+def _scatter(values: np.ndarray, index: np.ndarray, weights: np.ndarray, subtract: bool = False) -> None:
+    """Add (or subtract) the weights summed per index into `values`, touching only the span they cover.
+
+    A chunk's matches cover a few thousand sentences: a bincount as long as the whole book, once per chunk
+    and run length, cost more than the matching itself. The sums and the additions are the same."""
+    if not len(index):
+        return
+    low = int(index.min())
+    counts = np.bincount(index - low, weights)
+    span = values[low:low + len(counts)]
+    if subtract:
+        span -= counts
+    else:
+        span += counts

@@ -9,6 +9,7 @@ vectorised over (bead, source token, target token) triples, so a book costs abou
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 
@@ -18,22 +19,22 @@ MIN_COUNT = 2.0  # expected co-occurrences: a pair seen in one bead only is as l
 MAX_TOKENS = 40  # per side of a bead; longer beads add mostly noise pairs and quadratic cost
 
 
-def _ids(tokens: Sequence[Sequence[str]]) -> tuple[list[np.ndarray], list[str]]:
-    vocabulary: dict[str, int] = {}
-    rows = [np.array([vocabulary.setdefault(t, len(vocabulary)) for t in dict.fromkeys(sent)], dtype=np.int64)
-            for sent in tokens]
+def _ids(tokens: Sequence[Sequence[str]]) -> tuple[list[list[int]], list[str]]:
+    # numbered by first appearance; the per-token work is done by map() and dict.fromkeys in C
+    vocabulary = {token: k for k, token in enumerate(dict.fromkeys(chain.from_iterable(tokens)))}
+    rows = [list(map(vocabulary.__getitem__, dict.fromkeys(sent))) for sent in tokens]
     return rows, list(vocabulary)
 
 
-def _triples(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src: list[np.ndarray],
-             tgt: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _triples(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src: list[list[int]],
+             tgt: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(target-token occurrence, source id, target id) for every source × target token pair of every bead."""
     fs: list[list[int]] = []
     es: list[list[int]] = []
     for src_ids, tgt_ids in beads:
         # sorted sets of a few dozen ids: np.unique per bead cost a second on a book
-        f = sorted({int(x) for i in src_ids for x in src[i]})[:MAX_TOKENS]
-        e = sorted({int(x) for j in tgt_ids for x in tgt[j]})[:MAX_TOKENS]
+        f = sorted(set().union(*map(src.__getitem__, src_ids)))[:MAX_TOKENS]
+        e = sorted(set().union(*map(tgt.__getitem__, tgt_ids)))[:MAX_TOKENS]
         if f and e:
             fs.append(f)
             es.append(e)
@@ -42,10 +43,14 @@ def _triples(beads: Sequence[tuple[Sequence[int], Sequence[int]]], src: list[np.
         return empty, empty, empty
     f_len = np.array([len(f) for f in fs])
     e_len = np.array([len(e) for e in es])
-    e_all = np.array([x for e in es for x in e], dtype=np.int32)  # int32: a book has millions of triples
-    # every target occurrence of a bead is paired with every source id of the same bead
-    group = np.repeat(np.arange(len(e_all), dtype=np.int32), np.repeat(f_len, e_len))
-    f_all = np.array([x for f, e in zip(fs, es, strict=True) for _ in e for x in f], dtype=np.int32)
+    e_all = np.fromiter(chain.from_iterable(es), np.int32, int(e_len.sum()))  # int32: millions of triples
+    f_flat = np.fromiter(chain.from_iterable(fs), np.int32, int(f_len.sum()))
+    # every target occurrence of a bead is paired with every source id of the same bead, in order
+    per_e = np.repeat(f_len, e_len)  # how many source ids each target occurrence meets
+    group = np.repeat(np.arange(len(e_all), dtype=np.int32), per_e)
+    first = np.repeat(np.cumsum(f_len) - f_len, e_len)  # where its bead's source ids start in f_flat
+    offset = np.arange(len(group)) - np.repeat(np.cumsum(per_e) - per_e, per_e)
+    f_all = f_flat[np.repeat(first, per_e) + offset]
     return group, f_all, e_all[group]
 
 

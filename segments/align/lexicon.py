@@ -164,6 +164,15 @@ def merge(base: Lexicon, *extra: Lexicon) -> Lexicon:
     return _Merged(base, united)
 
 
+def prefetch(lexicon: Lexicon, words: Iterable[str]) -> None:
+    """Let a stored lexicon fetch the senses of many words in a few queries (a dict needs nothing)."""
+    base = lexicon._base if isinstance(lexicon, _Merged) else lexicon
+    if isinstance(base, _Merged):
+        prefetch(base, words)
+    elif callable(fetch := getattr(base, "prefetch", None)):
+        fetch(words)
+
+
 def word_set(lexicon: Lexicon) -> Container[str]:
     """The lexicon's words as a plain set, for the million membership tests of segmenting a book."""
     if isinstance(lexicon, _Merged):
@@ -175,15 +184,13 @@ def word_set(lexicon: Lexicon) -> Container[str]:
 def segment(text: str, lexicon: Lexicon | Container[str]) -> list[str]:
     """Split Chinese text into words by forward maximal matching against the lexicon (CJK runs only)."""
     words: list[str] = []
-    for run in CJK_RUN.finditer(text):
-        chars = run.group()
+    for chars in CJK_RUN.findall(text):
         pos, end = 0, len(chars)
         while pos < end:
-            for size in range(min(_MAX_WORD, end - pos), 1, -1):
-                if chars[pos:pos + size] in lexicon:
-                    break
-            else:
-                size = 1
+            # (no min() or for-else: a book's segmenting runs this once per character)
+            size = end - pos if end - pos < _MAX_WORD else _MAX_WORD
+            while size > 1 and chars[pos:pos + size] not in lexicon:
+                size -= 1
             words.append(chars[pos:pos + size])
             pos += size
     return words

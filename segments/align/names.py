@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 from segments.align import store
 from segments.align.lexicon import CJK_RUN, STOPWORDS
@@ -19,6 +19,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’-][A-Za-z]+)*")
 _MAX_NAME = 3
 
 
+@functools.lru_cache(maxsize=50_000)  # a book names its people again and again
 def _fold(word: str) -> str:
     text = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in text if c.isalpha() and c.isascii())
@@ -41,15 +42,38 @@ def _pinyin(char: str) -> str:
     return "".join(lazy_pinyin(char, style=Style.NORMAL, errors=lambda chars: ["?"] * len(chars)))
 
 
-def chinese_names(text: str, vocabulary: Collection[str]) -> list[str]:
-    """Return pinyin of runs of 1–3 Chinese characters whose transliteration occurs in `vocabulary`."""
+def prefetch_readings(texts: Iterable[str]) -> None:
+    """Fetch the stored readings of all the texts' Chinese characters in a few queries, not one each."""
+    chars = set("".join(CJK_RUN.findall("".join(texts))))
+    if chars and (stored := store.readings()) is not None:
+        stored.prefetch(sorted(chars))
+
+
+def name_prefixes(vocabulary: Collection[str]) -> frozenset[str]:
+    """Every prefix of every name in `vocabulary` ("" too): a reading that is none of them starts no name."""
+    return frozenset(name[:end] for name in vocabulary for end in range(len(name) + 1))
+
+
+def chinese_names(text: str, vocabulary: Collection[str],
+                  prefixes: Collection[str] | None = None) -> list[str]:
+    """Return pinyin of runs of 1–3 Chinese characters whose transliteration occurs in `vocabulary`.
+
+    `prefixes`, from `name_prefixes(vocabulary)`, spares a caller with many texts recomputing them."""
+    if prefixes is None:
+        prefixes = name_prefixes(vocabulary)
     found: list[str] = []
     for run in CJK_RUN.findall(text):
-        readings = [_pinyin(char) for char in run]
-        for start in range(len(run)):
-            for size in range(1, min(_MAX_NAME, len(run) - start) + 1):
-                if size == 1 and run[start] not in SURNAMES:
-                    continue
-                if (reading := "".join(readings[start:start + size])) in vocabulary:
+        readings = list(map(_pinyin, run))
+        for start, first in enumerate(readings):
+            if first not in prefixes:  # most characters of a book: no name starts with their reading
+                continue
+            if first in vocabulary and run[start] in SURNAMES:
+                found.append(first)
+            reading = first
+            for following in readings[start + 1:start + _MAX_NAME]:
+                reading += following
+                if reading not in prefixes:  # no longer reading can be a name either
+                    break
+                if reading in vocabulary:
                     found.append(reading)
     return found

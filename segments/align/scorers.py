@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Callable, KeysView, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -25,6 +26,12 @@ ZH_STOPWORDS = frozenset("的了是在和也就都而及与着之其这那个们
 SPELLING_CUTOFF = 80  # rapidfuzz ratio above which two word forms are taken as one word
 CROSS_LANGUAGE_UNMATCHABLE = 0.1  # weight left to evidence with no counterpart anywhere in the other text
 SET_LOOKUP_CHARS = 5_000  # source characters past which segmenting reads the whole word list (~40 ms) first
+
+
+def text_length(text: str) -> int:
+    """Length unit shared by all scripts: one per CJK character or non-space Latin character."""
+    # str.split's whitespace is the regex \s (both str.isspace), without building a pattern match
+    return len("".join(text.split()))
 
 
 @dataclass(frozen=True, slots=True)  # a 10 MB document has millions: slots halve their memory
@@ -57,6 +64,8 @@ class Bitext:
     _lexicon: lexicon.Lexicon | None = field(default=None, repr=False)
     _keys: tuple[Sequence[str], list[dict[str, float]]] | None = field(default=None, repr=False)
     _words: tuple[Sequence[str], KeysView[str], list[list[str]]] | None = field(default=None, repr=False)
+    _lengths: tuple[Sequence[str], Sequence[str], list[int], list[int]] | None = field(
+        default=None, repr=False)
 
     @property
     def chinese_source(self) -> bool:
@@ -79,6 +88,13 @@ class Bitext:
             self._keys = (self.tgt, [_stem_weights(text) for text in self.tgt])
         return self._keys[1]
 
+    def lengths(self) -> tuple[list[int], list[int]]:
+        """The `text_length` of every source and target sentence, once per bitext (four steps ask)."""
+        if self._lengths is None or self._lengths[0] is not self.src or self._lengths[1] is not self.tgt:
+            self._lengths = (self.src, self.tgt, [text_length(t) for t in self.src],
+                             [text_length(t) for t in self.tgt])
+        return self._lengths[2], self._lengths[3]
+
     def source_words(self) -> list[list[str]]:
         """The source sentences segmented against the lexicon, once per bitext (every pass reuses them).
 
@@ -91,8 +107,8 @@ class Bitext:
             if sum(len(text) for text in self.src) > SET_LOOKUP_CHARS:
                 lex = lexicon.word_set(lex)
             one: dict[str, str] = {}  # each distinct word one string: a book repeats its words
-            self._words = (self.src, new.keys(), [[one.setdefault(w, w) for w in lexicon.segment(text, lex)]
-                                                  for text in self.src])
+            self._words = (self.src, new.keys(), [list(map(one.setdefault, words, words)) for words in (
+                lexicon.segment(text, lex) for text in self.src)])
         return self._words[2]
 
 
@@ -119,15 +135,14 @@ def dictionary_features(bitext: Bitext) -> Features | None:
     if not bitext.chinese_source:
         return None
     lex = lexicon.merge(bitext.lexicon, bitext.learned) if bitext.learned else bitext.lexicon
-    senses: dict[str, frozenset[str]] = {}  # each distinct word looked up once, not once per occurrence
-
-    def keys_of(word: str) -> frozenset[str]:
-        if word not in senses:
-            senses[word] = _stem_keys(lex.get(word, frozenset()))
-        return senses[word]
-
-    src = [[Item(word, 1.0, keys) for word in words if word not in ZH_STOPWORDS and (keys := keys_of(word))]
-           for words in bitext.source_words()]
+    words = bitext.source_words()
+    # One item per distinct word, shared by its occurrences: a book repeats its words, and looking each
+    # occurrence up (and building its item) cost more than the rest of this scorer.
+    distinct = set().union(*words) - ZH_STOPWORDS
+    lexicon.prefetch(lex, sorted(distinct))  # sorted: the same queries whatever the hash seed
+    items = {word: Item(word, 1.0, keys) for word in distinct
+             if (keys := _stem_keys(lex.get(word, frozenset())))}
+    src = [list(filter(None, map(items.get, sentence))) for sentence in words]  # items are truthy: None out
     return Features(src, _english_keys(bitext))
 
 
@@ -232,19 +247,23 @@ def name_features(bitext: Bitext) -> Features | None:
         return None
     tgt = [{f"p:{name}": 1.5 for name in names.english_names(text)} for text in bitext.tgt]
     vocabulary = {key[2:] for keys in tgt for key in keys}
+    prefixes = names.name_prefixes(vocabulary)
+    names.prefetch_readings(bitext.src)
     src = [[Item(name, 1.5, frozenset({f"p:{name}", f"w:{lexicon.stem(name)}"}))
-            for name in names.chinese_names(text, vocabulary)]
+            for name in names.chinese_names(text, vocabulary, prefixes)]
            for text in bitext.src]
     return Features(src, tgt)
 
 
-_PUNCTUATION = {"?": "?？", "!": "!！", "quote": "\"“”「」『』'‘’"}
+_PUNCTUATION = {"?": frozenset("?？"), "!": frozenset("!！"), "quote": frozenset("\"“”「」『』'‘’")}
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
 
 
 def _punctuation(text: str) -> list[str]:
-    # an apostrophe inside a word ("didn't") is not a quotation mark
-    text = re.sub(r"(?<=\w)['’](?=\w)", "", text)
-    return [name for name, marks in _PUNCTUATION.items() if any(mark in text for mark in marks)]
+    if "'" in text or "’" in text:  # an apostrophe inside a word ("didn't") is not a quotation mark
+        text = _INNER_APOSTROPHE.sub("", text)
+    chars = set(text)
+    return [name for name, marks in _PUNCTUATION.items() if not marks.isdisjoint(chars)]
 
 
 def punctuation_features(bitext: Bitext) -> Features | None:
@@ -270,19 +289,20 @@ def collect_features(
     bitext: Bitext, scorers: Sequence[tuple[float, Callable[[Bitext], Features | None]]]
 ) -> Features:
     """Run (weight, scorer) pairs and merge their items and keys (a key keeps its highest weight)."""
-    src: list[list[Item]] = [[] for _ in bitext.src]
+    parts: list[list[list[Item]]] = []
     tgt: list[dict[str, float]] = [{} for _ in bitext.tgt]
     owned = [False] * len(bitext.tgt)  # a sentence's dict is still some scorer's own (shared, read-only)
     for weight, scorer in scorers:
         found = scorer(bitext)
         if found is None:
             continue
-        for items, more in zip(src, found.src, strict=True):
-            # registered weights are mostly 1: the scorer's items are then shared, not copied
-            items.extend(more if weight == 1.0 else [Item(it.label, it.weight * weight, it.keys)
-                                                     for it in more])
+        if len(found.src) != len(bitext.src):
+            raise ValueError(f"{scorer!r} gave {len(found.src)} source sentences for {len(bitext.src)}")
+        # registered weights are mostly 1: the scorer's items are then shared, not copied
+        parts.append(found.src if weight == 1.0 else [[Item(it.label, it.weight * weight, it.keys)
+                                                        for it in more] for more in found.src])
         for t, more in enumerate(found.tgt):
-            if not more:
+            if not more or (more is tgt[t] and weight == 1.0):  # an earlier scorer's very keys (latin's)
                 continue
             if not tgt[t] and weight == 1.0:
                 tgt[t] = more  # the only scorer so far with keys here: shared until a second one comes
@@ -290,6 +310,13 @@ def collect_features(
             if not owned[t]:
                 tgt[t], owned[t] = dict(tgt[t]), True
             keys = tgt[t]
+            # another namespace (numbers, names): nothing to compare, as weights are positive
+            if weight == 1.0 and keys.keys().isdisjoint(more):
+                keys.update(more)
+                continue
             for key, value in more.items():
                 keys[key] = max(keys.get(key, 0.0), value * weight)
+    # each sentence's items in scorer order, joined in C: a book has a hundred thousand (sentence, scorer)s
+    src = [list(chain.from_iterable(items)) for items in zip(*parts, strict=True)] if parts else [
+        [] for _ in bitext.src]
     return Features(src, tgt)

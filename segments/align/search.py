@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from segments.align.grid import Grid, Weighted, pair_evidence
+from segments.align.grid import Grid, Weighted, pair_evidence, unique
 from segments.align.links import Link
 from segments.align.scorers import Bitext
-from segments.align.terms import Term, order, similarity, text_length
+from segments.align.terms import Term, order, similarity
 
 # Bead types and their prior (log-odds-like bonus); 1-0 and 0-1 pay a fixed price instead of evidence.
 # Calibrated on mac-dev (both tracks' strict F1, coordinate search over one prior at a time).
@@ -26,6 +26,7 @@ UNCALIBRATED_PRIORS = {(1, 1): 0.0, (1, 2): -1.0, (2, 1): -1.9, (2, 2): -4.8, (1
                        (1, 4): -5.1, (4, 1): -8.3, (1, 0): -3.0, (0, 1): -3.0}
 SIM_WEIGHT = 4.0  # times the lexical similarity: each sentence's matched share of its evidence, summed
 SIM_OFFSET = 0.6  # per linked sentence: sets, with the 1-0/0-1 prior, how cheap leaving a sentence out is
+ROW_BLOCK = 256  # DP rows whose bead scores are converted at once
 HALF_WIDTH = 20  # band half-width around the centre path, in target sentences
 ANCHOR_REACH = 0.15  # anchors further than this share of the document from the length diagonal are ignored
 
@@ -39,7 +40,7 @@ def _rare_pairs(weighted: Weighted, reach: float, diagonal: np.ndarray) -> list[
 
     Such a key weighs what its scorer gave it: its frequency weight is 1 and it has a counterpart."""
     stride = weighted.stride
-    src_pairs = np.unique(weighted.row_s * weighted.keys + weighted.row_key)  # (sentence, key), once each
+    src_pairs = unique(weighted.row_s * weighted.keys + weighted.row_key)  # (sentence, key), once each
     src_key = src_pairs % max(weighted.keys, 1)
     src_once = np.bincount(src_key, minlength=weighted.keys) == 1
     tgt_key = weighted.codes // stride
@@ -99,8 +100,7 @@ def _flush(pending: list[int], pairs: list[tuple[int, int, float]], best: list[f
 def centre_path(bitext: Bitext, weighted: Weighted) -> np.ndarray:
     """Expected target position of every DP row: the length diagonal bent through the anchor chain."""
     m = len(bitext.tgt)
-    src_cum = _cumulative([text_length(t) for t in bitext.src])
-    tgt_cum = _cumulative([text_length(t) for t in bitext.tgt])
+    src_cum, tgt_cum = (_cumulative(lengths) for lengths in bitext.lengths())
     scale = tgt_cum[-1] / src_cum[-1]
     diagonal = np.interp(src_cum * scale, tgt_cum, np.arange(m + 1))
     pairs = _rare_pairs(weighted, max(HALF_WIDTH, ANCHOR_REACH * m), diagonal)
@@ -130,12 +130,19 @@ def bead_scores(grid: Grid, weighted: Weighted, terms: Sequence[Term], calibrate
     types = tuple(sorted(priors, key=lambda bead: bead[0] == 0))  # stable: the table's order otherwise
     longest = (max(a for a, _ in types), max(b for _, b in types))
     evidence = pair_evidence(weighted, grid, longest)
-    lexical, crossing = similarity(evidence, grid), order(evidence, grid)
+    lexical, crossing = similarity(evidence, grid, types), order(evidence, grid)
     del evidence
     # float32, filled in place: a dozen of these on a book, each (sentences × band) cells
     values = np.empty((len(types), grid.n + 1, grid.width), dtype=np.float32)
     for k, (a, b) in enumerate(types):
-        values[k] = SIM_WEIGHT * lexical(a, b) - (a + b) * SIM_OFFSET + crossing(a, b) if a and b else 0.0
+        if not (a and b):
+            values[k] = 0.0
+            continue
+        share = lexical(a, b)  # a fresh array: scaled in place, as the float32 operations it was written as
+        share *= SIM_WEIGHT
+        share -= (a + b) * SIM_OFFSET
+        np.add(share, crossing(a, b), out=values[k])  # in float64, as before, stored as float32
+        del share
     del lexical, crossing  # the pair evidence: on a book as large as the scores, so gone before the terms
     for k, (a, b) in enumerate(types):
         total = np.full((grid.n + 1, grid.width), priors[a, b])
@@ -150,38 +157,63 @@ Bead = tuple[int, int, int, int, float]  # (a, b, end row i, end column j, score
 
 def best_path(grid: Grid, scores: BeadScores) -> list[Bead]:
     """Run the banded DP and return beads as (a, b, end_i, end_j, score), in order."""
-    width, rows = grid.width, np.arange(grid.n + 1)[:, None]
+    width = grid.width
     steps = [(a, b) for a, b in scores.types if a]
-    sides = np.array([a for a, _ in steps])
-    # For each bead type, the column of its predecessor cell; `width` points at a sentinel -inf column.
-    # Stacked over bead types, so that each row of the programme is a handful of array operations.
-    prev = np.empty((len(steps), grid.n + 1, width), dtype=np.int32)
-    for k, (a, b) in enumerate(steps):
-        col = grid.cols - b - grid.lo[np.maximum(rows - a, 0)]
-        prev[k] = np.where((col >= 0) & (col < width) & (rows >= a), col, width)
     stacked = scores.values[:len(steps)]  # a view: the types with a source side come first
-    table = np.full((grid.n + 1, width + 1), -np.inf)
-    back = np.zeros((grid.n + 1, width), dtype=np.int8)
+    table = np.full((grid.n + 1, width + 1), -np.inf)  # column `width`: a sentinel -inf cell
+    choice = np.zeros((grid.n + 1, width), dtype=np.intp)  # each cell's best bead type with a source side
+    inserted = np.zeros((grid.n + 1, width), dtype=bool)  # or whether a run of 0-1 beads beat it
+    flat, previous = table.reshape(-1), _predecessors(grid, steps)
     insert_steps = np.concatenate([np.zeros((grid.n + 1, 1)), np.cumsum(scores[0, 1][:, 1:], axis=1)], axis=1)
-    cands = np.empty((len(steps) + 1, width))
+    cands, carried, threshold = np.empty((len(steps), width)), np.empty(width), np.empty(width)
+    table[0, 0] = 0.0
+    # One row at a time, each a handful of array operations with preallocated outputs: the programme
+    # runs once per row of a book, so numpy's per-call overhead is most of its cost. The bead scores are
+    # copied a block of rows at a time into float64 rows of their own, which the row then adds in one go.
+    block = np.empty((ROW_BLOCK, len(steps), width))
     for i in range(grid.n + 1):
-        cands[0] = -np.inf
-        if i == 0:
-            cands[0, 0] = 0.0
-        cands[1:] = table[np.maximum(i - sides, 0)[:, None], prev[:, i]] + stacked[:, i]
-        cands[1:][sides > i] = -np.inf
-        best = cands.argmax(axis=0)
-        row = cands[best, np.arange(width)]
-        carried = insert_steps[i] + np.maximum.accumulate(row - insert_steps[i])  # runs of 0-1 beads
-        inserted = carried > row + 1e-12
-        table[i, :width] = np.where(inserted, carried, row)
-        back[i] = np.where(inserted, -1, best - 1)  # -1: a 0-1 bead; k: steps[k]
+        if i % ROW_BLOCK == 0:
+            part = stacked[:, i:i + ROW_BLOCK]
+            block[:part.shape[1]] = part.transpose(1, 0, 2)
+        row = table[i, :width]  # the best bead with a source side first, then what 0-1 runs make of it
+        if i:
+            flat.take(previous[i], out=cands)
+            cands += block[i % ROW_BLOCK]
+            np.maximum.reduce(cands, axis=0, out=row)
+            cands.argmax(axis=0, out=choice[i])  # the first best type, as the traceback needs it
+        np.subtract(row, insert_steps[i], out=carried)
+        np.maximum.accumulate(carried, out=carried)
+        carried += insert_steps[i]  # runs of 0-1 beads
+        np.add(row, 1e-12, out=threshold)
+        np.greater(carried, threshold, out=inserted[i])
+        np.copyto(row, carried, where=inserted[i])
+    return _trace(grid, scores, steps, inserted, choice)
+
+
+def _predecessors(grid: Grid, steps: list[tuple[int, int]]) -> np.ndarray:
+    """For each cell and bead type, the flat index in the table of its predecessor cell (or a sentinel).
+
+    Shape (row, type, column), so that a row of the programme reads one contiguous block."""
+    width, rows, cols = grid.width, np.arange(grid.n + 1)[:, None], grid.cols
+    size = (grid.n + 1) * (width + 1)
+    previous = np.empty((grid.n + 1, len(steps), width), dtype=np.int32 if size < 2**31 else np.int64)
+    for k, (a, b) in enumerate(steps):
+        start = np.maximum(rows - a, 0)
+        col = cols - b - grid.lo[start]
+        # `width` in row 0 is a -inf cell: the predecessor of a bead that starts outside the band
+        previous[:, k] = np.where((col >= 0) & (col < width) & (rows >= a), start * (width + 1) + col, width)
+    return previous
+
+
+def _trace(grid: Grid, scores: BeadScores, steps: list[tuple[int, int]], inserted: np.ndarray,
+           choice: np.ndarray) -> list[Bead]:
+    """Follow the best beads back from the last cell."""
     beads = []
     i, j = grid.n, grid.m
     while i > 0 or j > 0:
-        k = back[i, j - grid.lo[i]]
-        a, b = steps[k] if k >= 0 else (0, 1)
-        beads.append((a, b, i, j, float(scores[a, b][i, j - grid.lo[i]])))
+        col = j - grid.lo[i]
+        a, b = (0, 1) if inserted[i, col] else steps[choice[i, col]]
+        beads.append((a, b, i, j, float(scores[a, b][i, col])))
         i, j = i - a, j - b
     return beads[::-1]
 

@@ -7,7 +7,6 @@ Each term is computed for every cell of the band at once: `term(a, b)` returns a
 from __future__ import annotations
 
 import importlib.util
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -25,27 +24,60 @@ PARAGRAPH_CROSSING = 2.5  # a bead spanning a paragraph break: translators rarel
 PARAGRAPH_MISMATCH = 1.0  # a bead ending a paragraph on one side only
 COVERAGE_SMOOTHING = 0.5  # pseudo-weight of the prior coverage
 COVERAGE_PRIOR = 0.3  # what a sentence with no evidence at all is assumed to cover
-_SPACE = re.compile(r"\s+")
 
 
 def _rows(grid: Grid, back: int) -> np.ndarray:
     return (np.arange(grid.n + 1) - back)[:, None]
 
 
-def similarity(evidence: Evidence, grid: Grid) -> Term:
-    """Sum over the bead's sentences of the share of each one's evidence matched on the other side."""
+class _RunningSums:
+    """part(key, 1) + part(key, 2) + ... + part(key, size), extended as sizes grow, restarted if one shrinks.
+
+    The bead types ask for their runs in increasing sizes, so each part is computed once for all the
+    types that hold it (not once per type), and only the latest sum per key is kept, until the largest
+    size `last` says that key is asked for: each is a few MB on a book. The sums are added in the order a
+    fresh `sum()` adds them, so they are the same floats."""
+
+    def __init__(self, part: Callable[[int, int], np.ndarray], last: dict[int, int]) -> None:
+        self._part, self._last = part, last
+        self._sums: dict[int, tuple[int, np.ndarray]] = {}
+
+    def __call__(self, key: int, size: int) -> np.ndarray:
+        done, total = self._sums.pop(key, (0, None))
+        if total is None or done > size:
+            done, total = 1, self._part(key, 1)
+        for x in range(done + 1, size + 1):
+            total = total + self._part(key, x)  # a new array: the earlier sums were handed out
+        if size < self._last.get(key, MAX_SIDE):
+            self._sums[key] = (size, total)
+        return total
+
+
+def similarity(evidence: Evidence, grid: Grid, types: Sequence[tuple[int, int]] = ()) -> Term:
+    """Sum over the bead's sentences of the share of each one's evidence matched on the other side.
+
+    `types`, the bead types the term will be asked for, lets it forget what no later type needs."""
     cols = grid.cols
+
+    # each sentence against the whole other side of the bead: its run of sentences ending at the last
+    def source_part(b: int, x: int) -> np.ndarray:  # the bead's x-th source sentence from the end
+        s = _rows(grid, x)
+        return _coverage(take_1d(evidence.src_total, s), evidence.src_matched[b - 1].take(s, cols - 1))
+
+    def target_part(a: int, y: int) -> np.ndarray:
+        t = cols - y
+        return _coverage(take_1d(evidence.tgt_total, t), evidence.tgt_matched[a - 1].take(_rows(grid, 1), t))
+
+    largest_a: dict[int, int] = {}
+    largest_b: dict[int, int] = {}
+    for a, b in types:
+        largest_a[b], largest_b[a] = max(largest_a.get(b, 0), a), max(largest_b.get(a, 0), b)
+    source, target = _RunningSums(source_part, largest_a), _RunningSums(target_part, largest_b)
 
     def term(a: int, b: int) -> np.ndarray:
         if a == 0 or b == 0:
             return np.zeros((grid.n + 1, grid.width))
-        # each sentence against the whole other side of the bead: its run of sentences ending at the last
-        # (index arrays made one at a time: on a book each is a few MB)
-        src_runs, tgt_runs = evidence.src_matched[b - 1], evidence.tgt_matched[a - 1]
-        covered = sum(_coverage(take_1d(evidence.src_total, s), src_runs.take(s, cols - 1))
-                      for s in (_rows(grid, x) for x in range(1, a + 1)))
-        return covered + sum(_coverage(take_1d(evidence.tgt_total, t), tgt_runs.take(_rows(grid, 1), t))
-                             for t in (cols - y for y in range(1, b + 1)))
+        return source(b, a) + target(a, b)
 
     return term
 
@@ -74,15 +106,21 @@ def order(evidence: Evidence, grid: Grid) -> Term:
         weight = evidence.src_matched[0].take(s, t)
         return np.where(weight > 0, evidence.src_place.take(s, t) / np.maximum(weight, 1e-9), np.nan)
 
+    crossings: list = []  # [b, crossings among the last b target sentences, place of the b-th from the end]
+
     def term(a: int, b: int) -> np.ndarray:
         if a != 1 or b < 2:
             return np.zeros((grid.n + 1, grid.width))
-        # in target order; a target sentence without matched words has no place (nan): it crosses nothing
-        crossed, earlier = np.zeros((grid.n + 1, grid.width)), place(_rows(grid, 1), cols - b)
-        for y in range(b - 1, 0, -1):
-            later = place(_rows(grid, 1), cols - y)
-            crossed += later < earlier
-            earlier = later
+        # in target order; a target sentence without matched words has no place (nan): it crosses nothing.
+        # Counted pair by pair back from the last, and kept for the next, longer bead (counts add exactly).
+        if not crossings or crossings[0] > b:  # counts of at most MAX_SIDE: bytes, not floats, on a book
+            crossings[:] = [1, np.zeros((grid.n + 1, grid.width), np.uint8), place(_rows(grid, 1), cols - 1)]
+        done, crossed, nearer = crossings
+        for y in range(done + 1, b + 1):
+            further = place(_rows(grid, 1), cols - y)  # the sentence before `nearer` in the text
+            crossed += nearer < further  # the later sentence matches earlier words
+            nearer = further
+        crossings[:] = [b, crossed, nearer]
         return -ORDER_PENALTY * crossed
 
     return term
@@ -108,35 +146,34 @@ def source_view(bitext: Bitext, grid: Grid) -> Term | None:
     return term
 
 
-def text_length(text: str) -> int:
-    """Length unit shared by all scripts: one per CJK character or non-space Latin character."""
-    return len(_SPACE.sub("", text))
-
-
 def length_ratio(bitext: Bitext, beads: Sequence[tuple[int, int, int, int, float]]) -> float | None:
     """Re-estimate the length ratio from the beads of a first pass, leaving out insertions and deletions."""
+    src_len, tgt_len = bitext.lengths()
     src_total = tgt_total = 0
     for a, b, i, j, _ in beads:
         if a and b:
-            src_total += sum(text_length(t) for t in bitext.src[i - a:i])
-            tgt_total += sum(text_length(t) for t in bitext.tgt[j - b:j])
+            src_total += sum(src_len[i - a:i])
+            tgt_total += sum(tgt_len[j - b:j])
     return tgt_total / src_total if src_total and tgt_total else None
 
 
 def length(bitext: Bitext, grid: Grid) -> Term | None:
     """Gale–Church log-probability of the bead's length ratio, with the ratio estimated from the document."""
-    src_len = np.array([text_length(t) for t in bitext.src], dtype=float)
-    tgt_len = np.array([text_length(t) for t in bitext.tgt], dtype=float)
+    src_len, tgt_len = (np.array(lengths, dtype=float) for lengths in bitext.lengths())
     if src_len.sum() == 0 or tgt_len.sum() == 0:
         return None
     ratio = bitext.length_ratio or tgt_len.sum() / src_len.sum()
-    cols = grid.cols
+    cols, rows = grid.cols, _rows(grid, 0)
+    # Lengths are whole numbers: differences of running totals are exactly the sums of the runs.
+    src_cum, tgt_cum = (np.concatenate([[0.0], np.cumsum(lengths)]) for lengths in (src_len, tgt_len))
+
+    def run(cum: np.ndarray, stop: np.ndarray, size: int) -> np.ndarray:  # sentences stop - size .. stop - 1
+        return cum[np.clip(stop, 0, len(cum) - 1)] - cum[np.clip(stop - size, 0, len(cum) - 1)]
 
     def term(a: int, b: int) -> np.ndarray:
         if a == 0 or b == 0:
             return np.zeros((grid.n + 1, grid.width))
-        ls = sum(take_1d(src_len, _rows(grid, x)) for x in range(1, a + 1)) * ratio
-        lt = sum(take_1d(tgt_len, cols - y) for y in range(1, b + 1))
+        ls, lt = run(src_cum, rows, a) * ratio, run(tgt_cum, cols, b)
         delta2 = (lt - ls) ** 2 / (LENGTH_SIGMA2 * (ls + lt) / 2 + 1.0)
         return -np.minimum(delta2 / 2, LENGTH_CAP)
 

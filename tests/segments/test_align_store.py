@@ -78,3 +78,16 @@ def test_merge_over_the_store_unites_senses(small_cedict: Path) -> None:
     merged = lexicon.merge(store.cedict(), {"菌草": frozenset({"juncao"}), "新词": frozenset({"new"})})
     assert merged["菌草"] == frozenset({"juncao", "grass"}) and merged["新词"] == frozenset({"new"})
     assert "山" in merged and "新词" in merged and len(merged) == 5
+
+
+def test_bulk_fetches_give_what_point_lookups_give(small_cedict: Path) -> None:
+    path = store.opened()
+    assert path is not None
+    words, chars = ["人民", "山", "人", "菌草"], list("林占熺山a?")
+    bulk, point = store.StoredLexicon(path), store.StoredLexicon(path)
+    lexicon.prefetch(lexicon.merge(bulk, {"新词": frozenset({"new"})}), words)  # reaches the store below
+    assert [bulk.get(word) for word in words] == [point.get(word) for word in words]
+    assert bulk.get("人") is None
+    readings = store.StoredReadings(path)
+    readings.prefetch(chars)
+    assert [readings.get(c) for c in chars] == [store.StoredReadings(path).get(c) for c in chars]
