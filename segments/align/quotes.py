@@ -62,9 +62,10 @@ def boundaries(sentences: Sequence[str], paragraphs: Sequence[int] | None = None
     A paragraph that does not open with a quotation mark starts outside one: a mark the text lost then costs
     one paragraph, not the rest of the document."""
     states = np.zeros(len(sentences) + 1, dtype=np.int8)
+    opens = [_opens(text) for text in sentences]
     outer: int | None = None  # the family of the open quotation's marks
     for k, text in enumerate(sentences):
-        if paragraphs is not None and k and paragraphs[k] != paragraphs[k - 1] and not _opens(text):
+        if paragraphs is not None and k and paragraphs[k] != paragraphs[k - 1] and not opens[k]:
             outer = None
         for mark in _MARK.finditer(text):
             facing, family = _faces(text, mark.start()), _FAMILY[mark.group()]
@@ -72,10 +73,9 @@ def boundaries(sentences: Sequence[str], paragraphs: Sequence[int] | None = None
                 outer = family
             elif facing is False and family == outer:
                 outer = None
-        inside = outer is not None
-        following = k + 1 < len(sentences) and _opens(sentences[k + 1])
-        states[k + 1] = INSIDE if inside else OPENING if following else OUTSIDE
-    if sentences and _opens(sentences[0]):
+        following = k + 1 < len(sentences) and opens[k + 1]
+        states[k + 1] = INSIDE if outer is not None else OPENING if following else OUTSIDE
+    if sentences and opens[0]:
         states[0] = OPENING
     return states
 

@@ -15,11 +15,15 @@ from collections.abc import Callable, KeysView, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from segments.align import anchors, lexicon, names, store
+from segments.align import anchors, lexicon, names, quotes, store
 from segments.segmenter import primary_language
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Function characters whose CEDICT senses are rare content words (的 "aim", 了 "finish", 把 "handle").
 ZH_STOPWORDS = frozenset("的了是在和也就都而及与着之其这那个们吗呢吧啊把被让给对从向于以为得地所又")
@@ -66,6 +70,8 @@ class Bitext:
     _words: tuple[Sequence[str], KeysView[str], list[list[str]]] | None = field(default=None, repr=False)
     _lengths: tuple[Sequence[str], Sequence[str], list[int], list[int]] | None = field(
         default=None, repr=False)
+    _quotes: tuple[Sequence[str], Sequence[str], np.ndarray, np.ndarray] | None = field(
+        default=None, repr=False)
 
     @property
     def chinese_source(self) -> bool:
@@ -94,6 +100,13 @@ class Bitext:
             self._lengths = (self.src, self.tgt, [text_length(t) for t in self.src],
                              [text_length(t) for t in self.tgt])
         return self._lengths[2], self._lengths[3]
+
+    def quote_states(self) -> tuple[np.ndarray, np.ndarray]:
+        """`quotes.boundaries` of both sides, once per bitext (both passes ask)."""
+        if self._quotes is None or self._quotes[0] is not self.src or self._quotes[1] is not self.tgt:
+            self._quotes = (self.src, self.tgt, quotes.boundaries(self.src, self.src_paragraphs),
+                            quotes.boundaries(self.tgt, self.tgt_paragraphs))
+        return self._quotes[2], self._quotes[3]
 
     def source_words(self) -> list[list[str]]:
         """The source sentences segmented against the lexicon, once per bitext (every pass reuses them).

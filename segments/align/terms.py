@@ -221,8 +221,7 @@ def quotations(bitext: Bitext, grid: Grid) -> Term | None:
 
     Only where both texts mark quotations about as often: a translation that sets dialogue off with dashes,
     or an MT that lost its quotation marks, says nothing by their absence."""
-    src = quotes.boundaries(bitext.src, bitext.src_paragraphs)
-    tgt = quotes.boundaries(bitext.tgt, bitext.tgt_paragraphs)
+    src, tgt = bitext.quote_states()
     shares = sorted((quotes.quoting(src), quotes.quoting(tgt)))
     if shares[1] == 0 or shares[0] < QUOTING_AGREEMENT * shares[1]:
         return None
