@@ -2,7 +2,8 @@
 // the rows' versions from the preview (the server refuses it if one changed meanwhile), a long change runs as a
 // background job whose progress the summary shows, and the page rebuilds what changed. A subclass says what
 // to ask (`waiting`, `preview`, `applyPath`, `working`) and how to show the answer (`show`, which returns the
-// change to send, or null when there is nothing to apply); it may answer a refusal its own way (`refused`).
+// change to send, or null when there is nothing to apply); it may answer a refusal its own way (`refused`),
+// and preview on its own cue instead of on opening (`load`).
 import { api, outcome } from "../api.js";
 
 export class PreviewDialog {
@@ -18,19 +19,30 @@ export class PreviewDialog {
   }
 
   async open() {
-    if (await this.beforeOpen()) return;
-    this.change = null;
-    this.list.replaceChildren();
-    this.applyButton.disabled = true;
-    this.summary.textContent = this.waiting();
+    if (this.beforeOpen && await this.beforeOpen()) return;
     this.dialog.showModal();
+    if (await this.load()) (this.change ? this.applyButton : this.closeButton).focus();
+  }
+
+  // Ask for the preview and show it, keeping the change it says to apply; false if the preview failed.
+  async load() {
+    this.clear();
+    this.summary.textContent = this.waiting();
     try {
       this.change = this.show(await this.preview());
       this.applyButton.disabled = !this.change;
-      (this.change ? this.applyButton : this.closeButton).focus();
+      return true;
     } catch (error) {
       this.summary.textContent = error.message;
+      return false;
     }
+  }
+
+  clear() {
+    this.change = null;
+    this.list.replaceChildren();
+    this.summary.textContent = "";
+    this.applyButton.disabled = true;
   }
 
   async apply() {

@@ -1,7 +1,8 @@
 // Filters (status, QA, comments, text or regular expression) and find & replace with a preview and undo.
-import { api, outcome } from "../api.js";
+import { api } from "../api.js";
 import { renderDiff } from "./diff.js";
 import { el } from "./dom.js";
+import { PreviewDialog } from "./preview-dialog.js";
 
 export function filterFromForm(form) {
   const data = new FormData(form);
@@ -54,22 +55,18 @@ export class Filters {
   focus() { this.text.focus(); this.text.select(); }
 }
 
-export class ReplaceDialog {
+export class ReplaceDialog extends PreviewDialog {
+  // The preview follows the form (Enter), not the opening; editing the form drops it.
   constructor(dialog, { documentId, currentFilter, onApplied }) {
-    Object.assign(this, { dialog, documentId, currentFilter, onApplied });
+    super(dialog, { documentId, onApplied });
+    this.currentFilter = currentFilter;
     this.form = dialog.querySelector("form");
-    this.list = dialog.querySelector(".preview");
-    this.summary = dialog.querySelector(".preview-summary");
-    this.applyButton = dialog.querySelector("[data-action=apply]");
-    this.form.addEventListener("submit", (event) => { event.preventDefault(); this.preview(); });
-    this.applyButton.addEventListener("click", () => this.apply());
-    dialog.querySelector("[data-action=close]").addEventListener("click", () => dialog.close());
-    this.form.addEventListener("input", () => this.clearPreview());
-    this.changes = null;
+    this.form.addEventListener("submit", (event) => { event.preventDefault(); this.load(); });
+    this.form.addEventListener("input", () => this.clear());
   }
 
   open() {
-    this.clearPreview();
+    this.clear();
     this.dialog.showModal();
     this.form.querySelector("#replace-find").focus();
   }
@@ -81,46 +78,25 @@ export class ReplaceDialog {
       find_regex: Boolean(data.get("find_regex")), find_case: Boolean(data.get("find_case")) };
   }
 
-  clearPreview() {
-    this.changes = null;
-    this.list.replaceChildren();
-    this.summary.textContent = "";
-    this.applyButton.disabled = true;
+  waiting() { return ""; }
+
+  preview() { return api(`/documents/${this.documentId}/replace/preview`, { method: "POST", body: this.body() }); }
+
+  show(result) {
+    this.summary.textContent = result.total
+      ? `${result.total} row${result.total === 1 ? "" : "s"} will change. Check them, then apply.`
+      : "Nothing to replace in the rows shown.";
+    this.list.replaceChildren(...result.changes.map((change) => {
+      const diff = el("div", { className: "diff" });
+      renderDiff(diff, change.before, change.after);
+      return el("li", {}, el("span", { className: "num", text: `Row ${change.position + 1}` }), diff);
+    }));
+    this.applyButton.textContent = `Apply ${result.total} change${result.total === 1 ? "" : "s"}`;
+    const rows = result.changes.map((change) => ({ id: change.id, version: change.version }));
+    return result.total ? { ...this.body(), rows } : null;
   }
 
-  async preview() {
-    this.clearPreview();
-    try {
-      const result = await api(`/documents/${this.documentId}/replace/preview`, { method: "POST", body: this.body() });
-      this.changes = result.changes;
-      this.summary.textContent = result.total
-        ? `${result.total} row${result.total === 1 ? "" : "s"} will change. Check them, then apply.`
-        : "Nothing to replace in the rows shown.";
-      this.list.replaceChildren(...result.changes.map((change) => {
-        const diff = el("div", { className: "diff" });
-        renderDiff(diff, change.before, change.after);
-        return el("li", {}, el("span", { className: "num", text: `Row ${change.position + 1}` }), diff);
-      }));
-      this.applyButton.disabled = !result.total;
-      this.applyButton.textContent = `Apply ${result.total} change${result.total === 1 ? "" : "s"}`;
-    } catch (error) {
-      this.summary.textContent = error.message;
-    }
-  }
+  applyPath() { return `/documents/${this.documentId}/replace`; }
 
-  async apply() {
-    if (!this.changes?.length) return;
-    const rows = this.changes.map((change) => ({ id: change.id, version: change.version }));
-    this.applyButton.disabled = true;
-    try {
-      const result = await outcome(await api(`/documents/${this.documentId}/replace`,
-        { method: "POST", body: { ...this.body(), rows } }), (text) => { this.summary.textContent = text; },
-        `Replacing in ${rows.length} rows`);
-      this.dialog.close();
-      await this.onApplied(result);
-    } catch (error) {
-      this.summary.textContent = `Not applied: ${error.message}`;
-      this.applyButton.disabled = false;
-    }
-  }
+  working(change) { return `Replacing in ${change.rows.length} rows`; }
 }
